@@ -1,0 +1,113 @@
+/**
+ * The error catalogue: every machine-readable error code the API answers with, its HTTP status and
+ * its human message in Simplified Chinese and English. Server and front ends read the same table.
+ */
+export const errorCatalogue = {
+  VALIDATION_FAILED: {
+    status: 400,
+    zh: '请求内容不符合要求',
+    en: 'The request does not match the expected shape',
+  },
+  MALFORMED_JSON: { status: 400, zh: '请求体不是有效的 JSON', en: 'The request body is not valid JSON' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    zh: '不支持的内容类型',
+    en: 'This content type is not supported',
+  },
+  BODY_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'The request body is too large' },
+  ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such endpoint' },
+  NOT_FOUND: { status: 404, zh: '记录不存在', en: 'The record does not exist' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in first' },
+  SESSION_EXPIRED: {
+    status: 401,
+    zh: '登录已过期，请重新登录',
+    en: 'Your session has expired, please sign in again',
+  },
+  FORBIDDEN: { status: 403, zh: '无权进行此操作', en: 'You are not allowed to do this' },
+  CSRF_TOKEN_INVALID: {
+    status: 403,
+    zh: '页面已过期，请刷新后重试',
+    en: 'The page is out of date; reload it and try again',
+  },
+  RATE_LIMITED: {
+    status: 429,
+    zh: '操作过于频繁，请稍后再试',
+    en: 'Too many requests; please try again later',
+  },
+  INVALID_CREDENTIALS: {
+    status: 401,
+    zh: '用户名或密码错误',
+    en: 'Wrong username or password',
+  },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    zh: '登录失败次数过多，账号已临时锁定',
+    en: 'Too many failed sign-ins; the account is temporarily locked',
+  },
+  ACCOUNT_DISABLED: { status: 403, zh: '账号已停用', en: 'This account is disabled' },
+  USERNAME_TAKEN: { status: 409, zh: '用户名已被使用', en: 'This username is already taken' },
+  PASSWORD_POLICY: {
+    status: 422,
+    zh: '密码至少 12 位，且包含大写字母、小写字母、数字、符号中的至少三类，不能是常见密码',
+    en: 'Passwords need at least 12 characters from three of: upper case, lower case, digits, symbols, and must not be a common password',
+  },
+  LAST_ADMIN: {
+    status: 409,
+    zh: '不能停用或降级最后一个管理员',
+    en: 'The last active administrator cannot be disabled or lose the admin role',
+  },
+  INTERNAL_ERROR: {
+    status: 500,
+    zh: '服务器内部错误，请稍后再试',
+    en: 'Internal server error; please try again later',
+  },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    zh: '服务暂不可用',
+    en: 'The service is temporarily unavailable',
+  },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+/** The body of every failed response. */
+export interface ErrorEnvelope {
+  error: {
+    /** Stable machine-readable code, e.g. `APPOINTMENT_SLOT_TAKEN`. */
+    code: ErrorCode | (string & {});
+    /** Human message in the language the client asked for. */
+    message: string;
+    /** Field-level problems or other structured context. */
+    details?: unknown;
+    /** The request id, to quote to support. */
+    requestId?: string;
+  };
+}
+
+export type Locale = 'zh-CN' | 'en';
+
+/** The message of an error code in a locale; unknown codes fall back to the internal error text. */
+export function errorMessage(code: string, locale: Locale): string {
+  const entry = (errorCatalogue as Record<string, { zh: string; en: string }>)[code];
+  const text = entry ?? errorCatalogue.INTERNAL_ERROR;
+  return locale === 'en' ? text.en : text.zh;
+}
+
+/** Picks zh-CN or en from an Accept-Language header; Simplified Chinese is the default. */
+export function localeFromAcceptLanguage(header: string | undefined): Locale {
+  if (!header) return 'zh-CN';
+  const ranked = header
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.find((p) => p.trim().startsWith('q='));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.trim().slice(2)) : 1 };
+    })
+    .filter((entry) => entry.tag && !Number.isNaN(entry.q) && entry.q > 0)
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    if (tag.startsWith('zh')) return 'zh-CN';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'zh-CN';
+}
