@@ -3,7 +3,13 @@ import { defineRoute } from './route';
 
 export const roles = ['admin', 'equipment_manager', 'engineer', 'clinician', 'doctor'] as const;
 export type Role = (typeof roles)[number];
-export const Role = Type.Union(roles.map((r) => Type.Literal(r)));
+export const Role = Type.Union([
+  Type.Literal('admin'),
+  Type.Literal('equipment_manager'),
+  Type.Literal('engineer'),
+  Type.Literal('clinician'),
+  Type.Literal('doctor'),
+]);
 
 export const SessionAccount = Type.Object({
   id: Type.String(),

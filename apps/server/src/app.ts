@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import { Redis } from 'ioredis';
+import type { Deps } from './context';
+import type { Database } from './db/client';
+import { ping } from './db/client';
+import { migrationsApplied } from './db/migrate';
+import { DomainError, installErrorHandling, sendError } from './http/errors';
+import { accountsRoutes } from './modules/accounts/routes';
+import { dashboardRoutesPlugin } from './modules/dashboard/routes';
+import { directoryRoutes } from './modules/directory/routes';
+
+export interface AppOptions {
+  deps: Deps;
+  database: Database;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+// Bodies are validated strictly (an unknown or mistyped field is an error); query strings and path
+// parameters arrive as text, so there numbers and booleans are coerced from strings.
+function validators() {
+  const common = { allErrors: true, useDefaults: true, removeAdditional: false as const, strict: false };
+  const strict = addFormats.default(new Ajv({ ...common, coerceTypes: false }));
+  const coercing = addFormats.default(new Ajv({ ...common, coerceTypes: 'array' }));
+  return ({ schema, httpPart }: { schema: object; httpPart?: string }) =>
+    (httpPart === 'body' ? strict : coercing).compile(schema);
+}
+
+/** Builds the HTTP server: plumbing, security, documentation, module routes and front ends. */
+export async function buildApp({ deps, database }: AppOptions): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: {
+        paths: [
+          'req.headers.cookie',
+          'req.headers.authorization',
+          'req.headers["x-csrf-token"]',
+          'res.headers["set-cookie"]',
+          '*.password',
+          '*.phone',
+          '*.idNumber',
+        ],
+        censor: '[redacted]',
+      },
+    },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validators());
+  installErrorHandling(app);
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs')) {
+      reply.header('cache-control', 'no-store');
+    }
+  });
+
+  await app.register(cookie, { secret: config.session.secret });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", ...config.frameAncestors],
+        // Vant and Element Plus set inline styles on components.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:', ...config.frameAncestors],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'self'", ...config.frameAncestors],
+        upgradeInsecureRequests: config.publicUrl.startsWith('https:') ? [] : null,
+      },
+    },
+    // frame-ancestors above replaces X-Frame-Options, which cannot name another origin.
+    frameguard: false,
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+  });
+
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 }) : undefined;
+  if (redis) app.addHook('onClose', async () => void redis.disconnect());
+  await app.register(rateLimit, {
+    global: true,
+    max: config.rateLimit.perIpPerMinute,
+    timeWindow: 60_000,
+    ...(redis && { redis, nameSpace: 'zhangyi-rl:' }),
+    errorResponseBuilder: () => new DomainError('RATE_LIMITED'),
+  });
+  const accountLimiter = app.createRateLimit({
+    max: config.rateLimit.perAccountPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request: FastifyRequest) => `account:${accountOfRequest.get(request) ?? ''}`,
+  });
+  const accountOfRequest = new WeakMap<FastifyRequest, string>();
+  app.decorate('limitPerAccount', async (request: FastifyRequest, reply, accountId: string) => {
+    accountOfRequest.set(request, accountId);
+    const outcome = await accountLimiter(request);
+    if (!outcome.isAllowed) {
+      reply.header('retry-after', String(outcome.ttlInSeconds));
+      throw new DomainError('RATE_LIMITED');
+    }
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Zhangyi (掌医) API', version: '0.1.0', description: 'Hospital platform behind a WeChat Official Account' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: config.session.cookieSecure ? '__Host-zy_sid' : 'zy_sid' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (request, reply) => {
+    const databaseReachable = await ping(deps.db);
+    const migrations = databaseReachable && (await migrationsApplied(database));
+    if (!databaseReachable || !migrations) {
+      return sendError(request, reply, 'SERVICE_UNAVAILABLE', { databaseReachable, migrationsApplied: migrations });
+    }
+    return { status: 'ready', database: database.kind };
+  });
+
+  accountsRoutes(app, deps);
+  directoryRoutes(app, deps);
+  dashboardRoutesPlugin(app, deps);
+
+  await serveFrontEnds(app, deps);
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    for (const [prefix, dir] of frontEndDirs(deps)) {
+      // Client-side routes of a single-page app all answer with its index.html.
+      if (path.startsWith(prefix) && request.method === 'GET' && existsSync(`${dir}/index.html`)) {
+        return reply.type('text/html').sendFile('index.html', dir);
+      }
+    }
+    return sendError(request, reply, 'ROUTE_NOT_FOUND');
+  });
+  return app;
+}
+
+function frontEndDirs(deps: Deps): [string, string][] {
+  return [
+    ['/h5/', deps.config.staticDirs.h5],
+    ['/admin/', deps.config.staticDirs.admin],
+  ];
+}
+
+async function serveFrontEnds(app: FastifyInstance, deps: Deps): Promise<void> {
+  let decorated = false;
+  for (const [prefix, dir] of frontEndDirs(deps)) {
+    if (!existsSync(dir)) {
+      app.log.warn({ dir }, `front end for ${prefix} is not built; run npm run build`);
+      continue;
+    }
+    await app.register(fastifyStatic, {
+      root: dir,
+      prefix,
+      decorateReply: !decorated,
+      wildcard: true,
+      index: 'index.html',
+      // Hashed assets never change; index.html must always be revalidated.
+      setHeaders: (reply, filePath) => {
+        reply.header('cache-control', filePath.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+    decorated = true;
+  }
+  if (!decorated) await app.register(fastifyStatic, { root: process.cwd(), serve: false });
+  app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/h5/'));
+}

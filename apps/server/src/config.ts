@@ -1,0 +1,195 @@
+/**
+ * Server configuration, read once from environment variables and validated before anything starts.
+ * A wrong or missing value stops the server with one line naming the variable and what it expects.
+ */
+
+export interface Config {
+  env: 'production' | 'development' | 'test';
+  host: string;
+  port: number;
+  /** The URL people and WeChat reach this server at, without a trailing slash. */
+  publicUrl: string;
+  /** PostgreSQL server URL; when absent the embedded PGlite database in `dataDir` is used. */
+  databaseUrl: string | undefined;
+  /** Directory of the embedded database; `memory://` keeps it in memory (tests). */
+  dataDir: string;
+  redisUrl: string | undefined;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  bodyLimitBytes: number;
+  trustProxy: boolean;
+  session: {
+    /** Secret that signs the session cookie. */
+    secret: string;
+    cookieSecure: boolean;
+    idleMinutes: number;
+    maxHours: number;
+  };
+  rateLimit: {
+    perIpPerMinute: number;
+    perAccountPerMinute: number;
+    signInPerIpPerMinute: number;
+  };
+  signIn: {
+    /** Failed attempts within `windowMinutes` that lock the account. */
+    maxFailures: number;
+    windowMinutes: number;
+    lockMinutes: number;
+  };
+  pii: {
+    /** Encryption keys by id; the first is used for new data, the others still decrypt. */
+    keys: { id: string; key: Buffer }[];
+    /** Key of the keyed hash used to look personal data up without decrypting it. */
+    hashKey: Buffer;
+  };
+  /** Where the built front ends are; missing builds are simply not served. */
+  staticDirs: { h5: string; admin: string };
+  /** Origins allowed to frame our pages (the WeChat sandbox's phone frame in the demo). */
+  frameAncestors: string[];
+  timeZone: string;
+  demoSeed: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    expected: string,
+    got: string | undefined,
+  ) {
+    super(
+      `Configuration error: ${variable} must be ${expected}` +
+        (got === undefined ? ' (it is not set)' : ` (got "${got.length > 40 ? `${got.slice(0, 40)}…` : got}")`),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function read(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^-?\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(name, `an integer from ${min} to ${max}`, raw);
+  }
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, 'true or false', raw);
+}
+
+function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (!(values as readonly string[]).includes(raw)) throw new ConfigError(name, `one of ${values.join(', ')}`, raw);
+  return raw as T;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = read(env, name);
+  if (raw === undefined) return undefined;
+  try {
+    const parsed = new URL(raw);
+    if (!protocols.includes(parsed.protocol)) throw new Error('protocol');
+  } catch {
+    throw new ConfigError(name, `a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`, raw);
+  }
+  return raw;
+}
+
+function base64Key(name: string, raw: string, shown: string): Buffer {
+  const key = Buffer.from(raw, 'base64');
+  if (key.length !== 32 || key.toString('base64') !== raw) {
+    throw new ConfigError(name, 'base64 of exactly 32 random bytes (e.g. `openssl rand -base64 32`)', shown);
+  }
+  return key;
+}
+
+function piiKeys(env: Env): { id: string; key: Buffer }[] {
+  const name = 'PII_ENCRYPTION_KEYS';
+  const raw = read(env, name);
+  const expected = 'a comma-separated list of keyId:base64key (32-byte keys), the current key first';
+  if (raw === undefined) throw new ConfigError(name, expected, undefined);
+  const keys = raw.split(',').map((entry) => {
+    const [id, key] = entry.trim().split(':');
+    if (!id || !key || !/^[A-Za-z0-9_-]{1,16}$/.test(id)) throw new ConfigError(name, expected, '<hidden>');
+    return { id, key: base64Key(name, key, '<hidden>') };
+  });
+  if (new Set(keys.map((k) => k.id)).size !== keys.length) {
+    throw new ConfigError(name, 'a list of keys with distinct ids', '<hidden>');
+  }
+  return keys;
+}
+
+/** Reads and validates the configuration; throws a ConfigError naming the first bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['production', 'development', 'test'], 'production');
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const host = read(env, 'HOST') ?? '0.0.0.0';
+  const publicUrl = (url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, '');
+
+  const secret = read(env, 'SESSION_SECRET');
+  if (secret === undefined || secret.length < 32 || /^(change-?me|secret|test)/i.test(secret)) {
+    throw new ConfigError('SESSION_SECRET', 'a random string of at least 32 characters', secret ? '<hidden>' : undefined);
+  }
+  const hashKeyRaw = read(env, 'PII_HASH_KEY');
+  if (hashKeyRaw === undefined) {
+    throw new ConfigError('PII_HASH_KEY', 'base64 of exactly 32 random bytes', undefined);
+  }
+
+  const frameAncestors = (read(env, 'FRAME_ANCESTORS') ?? '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
+  for (const origin of frameAncestors) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new ConfigError('FRAME_ANCESTORS', 'a comma-separated list of origins like https://example.org', origin);
+    }
+  }
+
+  return {
+    env: nodeEnv,
+    host,
+    port,
+    publicUrl,
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    dataDir: read(env, 'DATA_DIR') ?? './data',
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 64 * 1024 * 1024),
+    trustProxy: boolean(env, 'TRUST_PROXY', false),
+    session: {
+      secret,
+      cookieSecure: boolean(env, 'COOKIE_SECURE', publicUrl.startsWith('https:')),
+      idleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+      maxHours: integer(env, 'SESSION_MAX_HOURS', 12, 1, 24 * 30),
+    },
+    rateLimit: {
+      perIpPerMinute: integer(env, 'RATE_LIMIT_PER_IP_PER_MINUTE', 600, 1, 1_000_000),
+      perAccountPerMinute: integer(env, 'RATE_LIMIT_PER_ACCOUNT_PER_MINUTE', 300, 1, 1_000_000),
+      signInPerIpPerMinute: integer(env, 'SIGN_IN_RATE_LIMIT_PER_MINUTE', 20, 1, 10_000),
+    },
+    signIn: {
+      maxFailures: integer(env, 'SIGN_IN_MAX_FAILURES', 5, 1, 100),
+      windowMinutes: integer(env, 'SIGN_IN_FAILURE_WINDOW_MINUTES', 15, 1, 24 * 60),
+      lockMinutes: integer(env, 'SIGN_IN_LOCK_MINUTES', 30, 1, 24 * 60),
+    },
+    pii: { keys: piiKeys(env), hashKey: base64Key('PII_HASH_KEY', hashKeyRaw, '<hidden>') },
+    staticDirs: {
+      h5: read(env, 'H5_DIST_DIR') ?? new URL('../../h5/dist', import.meta.url).pathname,
+      admin: read(env, 'ADMIN_DIST_DIR') ?? new URL('../../admin/dist', import.meta.url).pathname,
+    },
+    frameAncestors,
+    timeZone: read(env, 'HOSPITAL_TIME_ZONE') ?? 'Asia/Shanghai',
+    demoSeed: boolean(env, 'DEMO_SEED', false),
+  };
+}

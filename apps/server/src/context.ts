@@ -1,0 +1,22 @@
+import type { Config } from './config';
+import type { Db } from './db/client';
+import type { Clock } from './lib/clock';
+import type { PiiCipher } from './lib/pii';
+import type { Actor } from './policy';
+
+/** What every operation may use: the database, time, the personal-data cipher and settings. */
+export interface Deps {
+  db: Db;
+  clock: Clock;
+  pii: PiiCipher;
+  config: Config;
+}
+
+/** Who asks, from where: recorded in the audit log by operations that touch personal data. */
+export interface RequestMeta {
+  actor: Actor;
+  ip: string | null;
+  requestId: string | null;
+}
+
+export const systemMeta: RequestMeta = { actor: { type: 'system' }, ip: null, requestId: null };

@@ -1,0 +1,4 @@
+// Every module's tables, gathered for the query layer and for migration generation.
+export * from '../modules/accounts/schema';
+export * from '../modules/audit/schema';
+export * from '../modules/directory/schema';

@@ -1,0 +1,127 @@
+import { sql } from 'drizzle-orm';
+import type { Deps } from '../context';
+import { hashPassword } from '../lib/password';
+import { staffAccounts } from '../modules/accounts/schema';
+import { departments, doctors, hospital } from '../modules/directory/schema';
+import demoAccounts from './demo-accounts.json';
+
+/** The password of every demo account; printed by `npm run demo`, never used outside the demo. */
+export const DEMO_PASSWORD = 'Demo#Zhangyi2026';
+
+const DEPARTMENT_TREE: { code: string; name: string; children: [string, string, string][] }[] = [
+  {
+    code: 'IM',
+    name: '内科',
+    children: [
+      ['IM-CARD', '心血管内科', '门诊楼 2 层 A 区'],
+      ['IM-RESP', '呼吸内科', '门诊楼 2 层 B 区'],
+      ['IM-GAST', '消化内科', '门诊楼 2 层 C 区'],
+      ['IM-ENDO', '内分泌科', '门诊楼 3 层 A 区'],
+    ],
+  },
+  {
+    code: 'SU',
+    name: '外科',
+    children: [
+      ['SU-GEN', '普通外科', '门诊楼 4 层 A 区'],
+      ['SU-ORTH', '骨科', '门诊楼 4 层 B 区'],
+      ['SU-NEUR', '神经外科', '门诊楼 4 层 C 区'],
+    ],
+  },
+  {
+    code: 'OG',
+    name: '妇产科',
+    children: [
+      ['OG-GYN', '妇科', '门诊楼 5 层 A 区'],
+      ['OG-OBS', '产科', '门诊楼 5 层 B 区'],
+    ],
+  },
+  {
+    code: 'PE',
+    name: '儿科',
+    children: [
+      ['PE-GEN', '小儿内科', '儿科楼 1 层'],
+      ['PE-NEO', '新生儿科', '儿科楼 2 层'],
+    ],
+  },
+  {
+    code: 'ENT',
+    name: '五官科',
+    children: [
+      ['ENT-EYE', '眼科', '门诊楼 6 层 A 区'],
+      ['ENT-ENT', '耳鼻咽喉科', '门诊楼 6 层 B 区'],
+      ['ENT-DENT', '口腔科', '门诊楼 6 层 C 区'],
+    ],
+  },
+];
+
+const DOCTORS: [string, string, string, string, string][] = [
+  ['D001', 'IM-CARD', '张建国', '主任医师', '冠心病、高血压、心力衰竭'],
+  ['D002', 'IM-CARD', '孙丽华', '副主任医师', '心律失常、起搏器随访'],
+  ['D003', 'IM-RESP', '刘洋', '主治医师', '慢阻肺、哮喘、肺部结节'],
+  ['D004', 'IM-RESP', '周文', '主任医师', '肺部感染、呼吸衰竭'],
+  ['D005', 'IM-GAST', '吴敏', '副主任医师', '胃肠镜诊疗、幽门螺杆菌'],
+  ['D006', 'IM-ENDO', '郑红', '主任医师', '糖尿病、甲状腺疾病'],
+  ['D007', 'SU-GEN', '王刚', '主任医师', '胆囊结石、疝气、甲状腺外科'],
+  ['D008', 'SU-ORTH', '冯涛', '副主任医师', '关节置换、运动损伤'],
+  ['D009', 'SU-NEUR', '陈志强', '主任医师', '脑肿瘤、脑血管病'],
+  ['D010', 'OG-GYN', '杨静', '副主任医师', '妇科肿瘤、宫腔镜'],
+  ['D011', 'OG-OBS', '黄芳', '主任医师', '高危妊娠、产前诊断'],
+  ['D012', 'PE-GEN', '何晓', '主治医师', '小儿呼吸道感染、儿童哮喘'],
+  ['D013', 'ENT-EYE', '林涛', '副主任医师', '白内障、青光眼'],
+  ['D014', 'ENT-DENT', '许丽', '主治医师', '牙体牙髓、口腔修复'],
+];
+
+/** Creates the demo hospital once: name, department tree, doctors and a staff account per role. */
+export async function seedDemo(deps: Deps): Promise<boolean> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return deps.db.transaction(async (tx) => {
+    // Two instances starting together must not both seed.
+    await tx.execute(sql`select pg_advisory_xact_lock(7240003)`);
+    const existing = await tx.select({ id: hospital.id }).from(hospital);
+    if (existing.length > 0) return false;
+
+    await tx.insert(hospital).values({
+      name: '掌医示范医院',
+      shortName: '示范医院',
+      phone: '020-12345678',
+      address: '广州市示范区健康路 1 号',
+      introduction: '掌医示范医院是一所演示用的综合性医院，用于体验掌医平台的各项功能。',
+    });
+    const codeToId = new Map<string, string>();
+    for (const [index, division] of DEPARTMENT_TREE.entries()) {
+      const [top] = await tx
+        .insert(departments)
+        .values({ code: division.code, name: division.name, sortOrder: index })
+        .returning({ id: departments.id });
+      for (const [childIndex, [code, name, location]] of division.children.entries()) {
+        const [child] = await tx
+          .insert(departments)
+          .values({ code, name, location, parentId: top!.id, sortOrder: childIndex })
+          .returning({ id: departments.id });
+        codeToId.set(code, child!.id);
+      }
+    }
+    await tx.insert(doctors).values(
+      DOCTORS.map(([code, department, name, title, specialties], index) => ({
+        code,
+        departmentId: codeToId.get(department)!,
+        name,
+        title,
+        specialties,
+        sortOrder: index,
+      })),
+    );
+    await tx.insert(staffAccounts).values(
+      demoAccounts.map((account) => ({
+        username: account.username,
+        displayName: account.displayName,
+        roles: account.roles,
+        passwordHash,
+        phoneEncrypted: deps.pii.encrypt(account.phone),
+        phoneHash: deps.pii.lookupHash(account.phone),
+      })),
+    );
+    return true;
+  });
+}
