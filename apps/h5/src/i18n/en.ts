@@ -1,0 +1,64 @@
+import type { Messages } from './zh-CN';
+
+const en: Messages = {
+  app: {
+    name: 'Zhangyi',
+    loading: 'Loading…',
+    retry: 'Retry',
+    backHome: 'Back to home',
+  },
+  errors: {
+    network: 'Network error; check your connection and try again',
+    loadFailed: 'Could not load',
+  },
+  languages: {
+    'zh-CN': '简体中文',
+    en: 'English',
+  },
+  tabs: {
+    home: 'Home',
+    mine: 'Me',
+  },
+  services: {
+    booking: 'Book a visit',
+    appointments: 'My appointments',
+    patients: 'Patients',
+    reports: 'Reports',
+    inpatient: 'Inpatient',
+    repair: 'Report a fault',
+    loan: 'Borrow equipment',
+  },
+  home: {
+    title: 'Home',
+    services: 'Services',
+    departments: 'Departments',
+    departmentCount: '{count} departments',
+    noDepartments: 'No departments yet',
+    doctorCount: '{count} doctors',
+  },
+  mine: {
+    title: 'Me',
+    greeting: 'Hello',
+    greetingHint: 'Manage your patients, appointments and reports here',
+    myServices: 'My services',
+    patients: 'Manage patients',
+    appointments: 'My appointments',
+    reports: 'My reports',
+    repair: 'My fault reports',
+    settings: 'Settings',
+    largeType: 'Large text',
+    largeTypeHint: 'Bigger text, easier to read',
+    language: 'Language',
+  },
+  comingSoon: {
+    title: 'Coming soon',
+    description: '“{feature}” is on its way. Please check back later.',
+    genericFeature: 'This feature',
+  },
+  notFound: {
+    title: 'Page not found',
+    description: 'This page does not exist or has been removed',
+  },
+};
+
+export default en;

@@ -1,0 +1,64 @@
+// Simplified Chinese is the source catalogue: the English one must have the same keys.
+const zhCN = {
+  app: {
+    name: '掌医',
+    loading: '加载中…',
+    retry: '重试',
+    backHome: '返回首页',
+  },
+  errors: {
+    network: '网络连接失败，请检查网络后重试',
+    loadFailed: '加载失败',
+  },
+  languages: {
+    'zh-CN': '简体中文',
+    en: 'English',
+  },
+  tabs: {
+    home: '首页',
+    mine: '我的',
+  },
+  services: {
+    booking: '预约挂号',
+    appointments: '我的预约',
+    patients: '就诊人',
+    reports: '报告查询',
+    inpatient: '住院服务',
+    repair: '设备报修',
+    loan: '设备借用',
+  },
+  home: {
+    title: '首页',
+    services: '便民服务',
+    departments: '科室导航',
+    departmentCount: '{count} 个科室',
+    noDepartments: '暂无科室信息',
+    doctorCount: '医生 {count} 位',
+  },
+  mine: {
+    title: '我的',
+    greeting: '您好',
+    greetingHint: '在这里管理就诊人、预约和报告',
+    myServices: '我的服务',
+    patients: '就诊人管理',
+    appointments: '我的预约',
+    reports: '我的报告',
+    repair: '我的报修',
+    settings: '设置',
+    largeType: '大字模式',
+    largeTypeHint: '放大页面文字，方便阅读',
+    language: '语言',
+  },
+  comingSoon: {
+    title: '即将上线',
+    description: '“{feature}”正在建设中，敬请期待',
+    genericFeature: '该功能',
+  },
+  notFound: {
+    title: '页面不存在',
+    description: '您访问的页面不存在或已移除',
+  },
+};
+
+export type Messages = typeof zhCN;
+export default zhCN;

@@ -1,0 +1,26 @@
+import { defineConfig } from 'vite';
+import vue from '@vitejs/plugin-vue';
+
+// The server serves this build under /h5/; in development Vite proxies the API to it.
+export default defineConfig({
+  base: '/h5/',
+  plugins: [vue()],
+  define: {
+    // Every component uses the Composition API, and vue-i18n runs in composition mode only:
+    // dropping the legacy code paths keeps the first load small on phone networks.
+    __VUE_OPTIONS_API__: false,
+    __VUE_PROD_DEVTOOLS__: false,
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: false,
+    __VUE_I18N_FULL_INSTALL__: false,
+    __VUE_I18N_LEGACY_API__: false,
+    __INTLIFY_PROD_DEVTOOLS__: false,
+  },
+  server: {
+    port: 5173,
+    proxy: { '/api': 'http://127.0.0.1:3000' },
+  },
+  preview: {
+    port: 4173,
+    proxy: { '/api': 'http://127.0.0.1:3000' },
+  },
+});
