@@ -29,7 +29,12 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 // Bodies are validated strictly (an unknown or mistyped field is an error); query strings and path
 // parameters arrive as text, so there numbers and booleans are coerced from strings.
 function validators() {
-  const common = { allErrors: true, useDefaults: true, removeAdditional: false as const, strict: false };
+  const common = {
+    allErrors: true,
+    useDefaults: true,
+    removeAdditional: false as const,
+    strict: false,
+  };
   const strict = addFormats.default(new Ajv({ ...common, coerceTypes: false }));
   const coercing = addFormats.default(new Ajv({ ...common, coerceTypes: 'array' }));
   return ({ schema, httpPart }: { schema: object; httpPart?: string }) =>
@@ -93,7 +98,9 @@ export async function buildApp({ deps, database }: AppOptions): Promise<FastifyI
     strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
   });
 
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 }) : undefined;
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 })
+    : undefined;
   if (redis) app.addHook('onClose', async () => void redis.disconnect());
   await app.register(rateLimit, {
     global: true,
@@ -111,7 +118,8 @@ export async function buildApp({ deps, database }: AppOptions): Promise<FastifyI
   app.decorate('limitPerAccount', async (request: FastifyRequest, reply, accountId: string) => {
     accountOfRequest.set(request, accountId);
     const outcome = await accountLimiter(request);
-    if (!outcome.isAllowed) {
+    // isAllowed means "on the allow list"; isExceeded is the verdict.
+    if (!outcome.isAllowed && outcome.isExceeded) {
       reply.header('retry-after', String(outcome.ttlInSeconds));
       throw new DomainError('RATE_LIMITED');
     }
@@ -119,10 +127,18 @@ export async function buildApp({ deps, database }: AppOptions): Promise<FastifyI
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Zhangyi (掌医) API', version: '0.1.0', description: 'Hospital platform behind a WeChat Official Account' },
+      info: {
+        title: 'Zhangyi (掌医) API',
+        version: '0.1.0',
+        description: 'Hospital platform behind a WeChat Official Account',
+      },
       components: {
         securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: config.session.cookieSecure ? '__Host-zy_sid' : 'zy_sid' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: config.session.cookieSecure ? '__Host-zy_sid' : 'zy_sid',
+          },
         },
       },
     },
@@ -134,7 +150,10 @@ export async function buildApp({ deps, database }: AppOptions): Promise<FastifyI
     const databaseReachable = await ping(deps.db);
     const migrations = databaseReachable && (await migrationsApplied(database));
     if (!databaseReachable || !migrations) {
-      return sendError(request, reply, 'SERVICE_UNAVAILABLE', { databaseReachable, migrationsApplied: migrations });
+      return sendError(request, reply, 'SERVICE_UNAVAILABLE', {
+        databaseReachable,
+        migrationsApplied: migrations,
+      });
     }
     return { status: 'ready', database: database.kind };
   });
@@ -179,7 +198,10 @@ async function serveFrontEnds(app: FastifyInstance, deps: Deps): Promise<void> {
       index: 'index.html',
       // Hashed assets never change; index.html must always be revalidated.
       setHeaders: (reply, filePath) => {
-        reply.header('cache-control', filePath.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+        reply.header(
+          'cache-control',
+          filePath.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       },
     });
     decorated = true;

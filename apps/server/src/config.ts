@@ -57,7 +57,9 @@ export class ConfigError extends Error {
   ) {
     super(
       `Configuration error: ${variable} must be ${expected}` +
-        (got === undefined ? ' (it is not set)' : ` (got "${got.length > 40 ? `${got.slice(0, 40)}…` : got}")`),
+        (got === undefined
+          ? ' (it is not set)'
+          : ` (got "${got.length > 40 ? `${got.slice(0, 40)}…` : got}")`),
     );
     this.name = 'ConfigError';
   }
@@ -91,7 +93,8 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
 function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
   const raw = read(env, name);
   if (raw === undefined) return fallback;
-  if (!(values as readonly string[]).includes(raw)) throw new ConfigError(name, `one of ${values.join(', ')}`, raw);
+  if (!(values as readonly string[]).includes(raw))
+    throw new ConfigError(name, `one of ${values.join(', ')}`, raw);
   return raw as T;
 }
 
@@ -102,7 +105,11 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
     const parsed = new URL(raw);
     if (!protocols.includes(parsed.protocol)) throw new Error('protocol');
   } catch {
-    throw new ConfigError(name, `a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`, raw);
+    throw new ConfigError(
+      name,
+      `a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+      raw,
+    );
   }
   return raw;
 }
@@ -110,7 +117,11 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
 function base64Key(name: string, raw: string, shown: string): Buffer {
   const key = Buffer.from(raw, 'base64');
   if (key.length !== 32 || key.toString('base64') !== raw) {
-    throw new ConfigError(name, 'base64 of exactly 32 random bytes (e.g. `openssl rand -base64 32`)', shown);
+    throw new ConfigError(
+      name,
+      'base64 of exactly 32 random bytes (e.g. `openssl rand -base64 32`)',
+      shown,
+    );
   }
   return key;
 }
@@ -118,11 +129,13 @@ function base64Key(name: string, raw: string, shown: string): Buffer {
 function piiKeys(env: Env): { id: string; key: Buffer }[] {
   const name = 'PII_ENCRYPTION_KEYS';
   const raw = read(env, name);
-  const expected = 'a comma-separated list of keyId:base64key (32-byte keys), the current key first';
+  const expected =
+    'a comma-separated list of keyId:base64key (32-byte keys), the current key first';
   if (raw === undefined) throw new ConfigError(name, expected, undefined);
   const keys = raw.split(',').map((entry) => {
     const [id, key] = entry.trim().split(':');
-    if (!id || !key || !/^[A-Za-z0-9_-]{1,16}$/.test(id)) throw new ConfigError(name, expected, '<hidden>');
+    if (!id || !key || !/^[A-Za-z0-9_-]{1,16}$/.test(id))
+      throw new ConfigError(name, expected, '<hidden>');
     return { id, key: base64Key(name, key, '<hidden>') };
   });
   if (new Set(keys.map((k) => k.id)).size !== keys.length) {
@@ -136,23 +149,31 @@ export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['production', 'development', 'test'], 'production');
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const host = read(env, 'HOST') ?? '0.0.0.0';
-  const publicUrl = (url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const publicUrl = (
+    url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`
+  ).replace(/\/+$/, '');
 
   const secret = read(env, 'SESSION_SECRET');
   if (secret === undefined || secret.length < 32 || /^(change-?me|secret|test)/i.test(secret)) {
-    throw new ConfigError('SESSION_SECRET', 'a random string of at least 32 characters', secret ? '<hidden>' : undefined);
+    throw new ConfigError(
+      'SESSION_SECRET',
+      'a random string of at least 32 characters',
+      secret ? '<hidden>' : undefined,
+    );
   }
   const hashKeyRaw = read(env, 'PII_HASH_KEY');
   if (hashKeyRaw === undefined) {
     throw new ConfigError('PII_HASH_KEY', 'base64 of exactly 32 random bytes', undefined);
   }
 
-  const frameAncestors = (read(env, 'FRAME_ANCESTORS') ?? '')
-    .split(/[\s,]+/)
-    .filter(Boolean);
+  const frameAncestors = (read(env, 'FRAME_ANCESTORS') ?? '').split(/[\s,]+/).filter(Boolean);
   for (const origin of frameAncestors) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
-      throw new ConfigError('FRAME_ANCESTORS', 'a comma-separated list of origins like https://example.org', origin);
+      throw new ConfigError(
+        'FRAME_ANCESTORS',
+        'a comma-separated list of origins like https://example.org',
+        origin,
+      );
     }
   }
 
@@ -164,7 +185,12 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     dataDir: read(env, 'DATA_DIR') ?? './data',
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
-    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    logLevel: oneOf(
+      env,
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      'info',
+    ),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 64 * 1024 * 1024),
     trustProxy: boolean(env, 'TRUST_PROXY', false),
     session: {

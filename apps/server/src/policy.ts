@@ -14,7 +14,10 @@ export type Actor =
  * Each module declares which roles hold each of its permissions; this is the one table every route
  * is checked against. Record-level rules (a user's own patients) live in the module's operations.
  */
-const grants = { ...accountPermissions, ...dashboardPermissions } satisfies Record<string, readonly Role[]>;
+const grants = { ...accountPermissions, ...dashboardPermissions } satisfies Record<
+  string,
+  readonly Role[]
+>;
 
 export type Permission = keyof typeof grants;
 

@@ -43,7 +43,11 @@ export const UpdateAccountBody = Type.Object(
 export type UpdateAccountBody = Static<typeof UpdateAccountBody>;
 
 export const AccountListQuery = Type.Object(
-  { ...PageQuery, search: Type.Optional(Type.String({ maxLength: 64 })), role: Type.Optional(Role) },
+  {
+    ...PageQuery,
+    search: Type.Optional(Type.String({ maxLength: 64 })),
+    role: Type.Optional(Role),
+  },
   { additionalProperties: false },
 );
 

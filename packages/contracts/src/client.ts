@@ -24,7 +24,9 @@ export interface ApiClientOptions {
   fetch?: typeof fetch;
 }
 
-type Input<D> = (RouteParams<D> extends undefined ? { params?: undefined } : { params: RouteParams<D> }) &
+type Input<D> = (RouteParams<D> extends undefined
+  ? { params?: undefined }
+  : { params: RouteParams<D> }) &
   (RouteQuery<D> extends undefined ? { query?: undefined } : { query?: RouteQuery<D> }) &
   (RouteBody<D> extends undefined ? { body?: undefined } : { body: RouteBody<D> });
 

@@ -8,7 +8,11 @@ export const errorCatalogue = {
     zh: '请求内容不符合要求',
     en: 'The request does not match the expected shape',
   },
-  MALFORMED_JSON: { status: 400, zh: '请求体不是有效的 JSON', en: 'The request body is not valid JSON' },
+  MALFORMED_JSON: {
+    status: 400,
+    zh: '请求体不是有效的 JSON',
+    en: 'The request body is not valid JSON',
+  },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     zh: '不支持的内容类型',

@@ -37,9 +37,12 @@ export function defineRoute<
 type StaticOr<S, Fallback> = S extends TSchema ? Static<S> : Fallback;
 
 export type RouteParams<D> = D extends RouteDef<infer P> ? StaticOr<P, undefined> : never;
-export type RouteQuery<D> = D extends RouteDef<TSchema | undefined, infer Q> ? StaticOr<Q, undefined> : never;
+export type RouteQuery<D> =
+  D extends RouteDef<TSchema | undefined, infer Q> ? StaticOr<Q, undefined> : never;
 export type RouteBody<D> =
-  D extends RouteDef<TSchema | undefined, TSchema | undefined, infer B> ? StaticOr<B, undefined> : never;
+  D extends RouteDef<TSchema | undefined, TSchema | undefined, infer B>
+    ? StaticOr<B, undefined>
+    : never;
 export type RouteResponse<D> =
   D extends RouteDef<TSchema | undefined, TSchema | undefined, TSchema | undefined, infer R>
     ? StaticOr<R, void>

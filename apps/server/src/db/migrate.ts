@@ -24,7 +24,9 @@ export async function migrate(database: Database): Promise<void> {
     await lockHolder.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
     await migratePg(database.db as unknown as NodePgDatabase, { migrationsFolder });
   } finally {
-    await lockHolder.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await lockHolder
+      .query('select pg_advisory_unlock($1)', [MIGRATION_LOCK])
+      .catch(() => undefined);
     lockHolder.release();
   }
 }

@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import { auditLog } from '../modules/audit/schema';
 import { staffAccounts } from '../modules/accounts/schema';
-import { createStaff, signIn, startTestServer, type SignedIn, type TestServer } from '../test/server';
+import {
+  createStaff,
+  signIn,
+  startTestServer,
+  type SignedIn,
+  type TestServer,
+} from '../test/server';
 
 let server: TestServer;
 let admin: SignedIn;
@@ -125,7 +131,11 @@ describe('the error envelope', () => {
 
   it('refuses an unauthenticated request with 401 and changes nothing', async () => {
     const before = await snapshot();
-    const response = await server.app.inject({ method: 'POST', url: '/api/admin/accounts', payload: validAccount });
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/api/admin/accounts',
+      payload: validAccount,
+    });
     expect(response.statusCode).toBe(401);
     expect(response.json().error.code).toBe('UNAUTHENTICATED');
     expect(await snapshot()).toEqual(before);
@@ -156,9 +166,17 @@ describe('the error envelope', () => {
   });
 
   it('keeps the client request id when it looks like one, and makes one otherwise', async () => {
-    const kept = await server.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'abc12345-trace' } });
+    const kept = await server.app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'x-request-id': 'abc12345-trace' },
+    });
     expect(kept.headers['x-request-id']).toBe('abc12345-trace');
-    const made = await server.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': '<script>' } });
+    const made = await server.app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'x-request-id': '<script>' },
+    });
     expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
@@ -174,7 +192,9 @@ describe('plumbing', () => {
   });
 
   it('reports health and readiness with migrations applied', async () => {
-    expect((await server.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    expect((await server.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({
+      status: 'ok',
+    });
     const ready = await server.app.inject({ method: 'GET', url: '/readyz' });
     expect(ready.statusCode).toBe(200);
     expect(ready.json().status).toBe('ready');

@@ -60,7 +60,11 @@ function validationDetails(error: FastifyError): { in: string; field: string; pr
     if (issue.keyword === 'additionalProperties' && issue.params?.additionalProperty) {
       field = [field, String(issue.params.additionalProperty)].filter(Boolean).join('.');
     }
-    return { in: error.validationContext ?? 'body', field, problem: issue.message ?? issue.keyword ?? 'invalid' };
+    return {
+      in: error.validationContext ?? 'body',
+      field,
+      problem: issue.message ?? issue.keyword ?? 'invalid',
+    };
   });
 }
 

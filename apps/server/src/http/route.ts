@@ -1,6 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
-import type { RouteBody, RouteDef, RouteParams, RouteQuery, RouteResponse } from '@zhangyi/contracts';
+import type {
+  RouteBody,
+  RouteDef,
+  RouteParams,
+  RouteQuery,
+  RouteResponse,
+} from '@zhangyi/contracts';
 import type { Deps, RequestMeta } from '../context';
 import { authorize, type Actor, type Permission } from '../policy';
 import { resolveSession, type StaffSession } from '../modules/accounts/sessions';
@@ -71,7 +77,9 @@ export function registerRoute<D extends RouteDef>(
   if (def.params) schema.params = def.params;
   if (def.query) schema.querystring = def.query;
   if (def.body) schema.body = def.body;
-  schema.response = def.response ? { 200: def.response } : { 204: { type: 'null', description: 'No content' } };
+  schema.response = def.response
+    ? { 200: def.response }
+    : { 204: { type: 'null', description: 'No content' } };
   if (options.access !== 'public') schema.security = [{ session: [] }];
 
   app.route({
@@ -96,14 +104,16 @@ export function registerRoute<D extends RouteDef>(
 
       if (UNSAFE_METHODS.has(def.method)) {
         if (!originAllowed(request, deps)) throw new DomainError('CSRF_TOKEN_INVALID');
-        if (session) {
+        // Public routes (sign-in) have no token to check yet; Origin and SameSite cover them.
+        if (session && options.access !== 'public') {
           const token = request.headers['x-csrf-token'];
           if (typeof token !== 'string' || !sameToken(token, session.csrfToken)) {
             throw new DomainError('CSRF_TOKEN_INVALID');
           }
         }
       }
-      if (options.access === 'signed_in' && actor.type !== 'staff') throw new DomainError('UNAUTHENTICATED');
+      if (options.access === 'signed_in' && actor.type !== 'staff')
+        throw new DomainError('UNAUTHENTICATED');
       if (options.access !== 'public' && options.access !== 'signed_in') {
         try {
           authorize(actor, options.access);

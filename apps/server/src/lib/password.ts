@@ -7,10 +7,21 @@ import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
  */
 const PARAMS = { N: 2 ** 15, r: 8, p: 1, keyLength: 32 };
 
-function scryptAsync(password: string, salt: Buffer, N: number, r: number, p: number, keyLength: number) {
+function scryptAsync(
+  password: string,
+  salt: Buffer,
+  N: number,
+  r: number,
+  p: number,
+  keyLength: number,
+) {
   return new Promise<Buffer>((resolve, reject) => {
-    scrypt(password.normalize('NFKC'), salt, keyLength, { N, r, p, maxmem: 256 * N * r }, (err, key) =>
-      err ? reject(err) : resolve(key),
+    scrypt(
+      password.normalize('NFKC'),
+      salt,
+      keyLength,
+      { N, r, p, maxmem: 256 * N * r },
+      (err, key) => (err ? reject(err) : resolve(key)),
     );
   });
 }
@@ -28,12 +39,20 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, n, r, p, saltText, hashText] = stored.split('$');
   if (scheme !== 'scrypt' || !saltText || !hashText) return false;
   const expected = Buffer.from(hashText, 'base64');
-  const key = await scryptAsync(password, Buffer.from(saltText, 'base64'), Number(n), Number(r), Number(p), expected.length);
+  const key = await scryptAsync(
+    password,
+    Buffer.from(saltText, 'base64'),
+    Number(n),
+    Number(r),
+    Number(p),
+    expected.length,
+  );
   return timingSafeEqual(key, expected);
 }
 
 /** A hash to verify against when the account does not exist, so timing does not reveal that. */
-export const decoyPasswordHash = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+export const decoyPasswordHash =
+  'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 // Passwords seen most often in breach corpora and in Chinese hospital systems; refused outright.
 const COMMON_PASSWORDS = new Set([
@@ -61,7 +80,9 @@ const COMMON_PASSWORDS = new Set([
  */
 export function passwordMeetsPolicy(password: string, username: string): boolean {
   if (password.length < 12) return false;
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) =>
+    re.test(password),
+  ).length;
   if (classes < 3) return false;
   const lower = password.toLowerCase();
   if (COMMON_PASSWORDS.has(lower)) return false;

@@ -58,7 +58,9 @@ export interface TestServer extends Server {
 /** Starts the whole server (migrated database, all routes) for one test file. */
 export async function startTestServer(overrides: Record<string, string> = {}): Promise<TestServer> {
   const scratch = serverUrl ? await createScratchDatabase() : undefined;
-  const config = loadConfig(testEnv({ ...(scratch && { DATABASE_URL: scratch.url }), ...overrides }));
+  const config = loadConfig(
+    testEnv({ ...(scratch && { DATABASE_URL: scratch.url }), ...overrides }),
+  );
   const clock = new ManualClock();
   const server = await createServer(config, clock);
   return {
@@ -81,7 +83,13 @@ export async function createStaff(
 ): Promise<string> {
   const [row] = await server.deps.db
     .insert(staffAccounts)
-    .values({ username, displayName: username, roles, passwordHash: await hashPassword(TEST_PASSWORD), ...extra })
+    .values({
+      username,
+      displayName: username,
+      roles,
+      passwordHash: await hashPassword(TEST_PASSWORD),
+      ...extra,
+    })
     .returning({ id: staffAccounts.id });
   return row!.id;
 }
@@ -93,9 +101,18 @@ export interface SignedIn {
 }
 
 /** Signs in through the API and returns the cookie and CSRF header to send on later requests. */
-export async function signIn(server: Server, username: string, password = TEST_PASSWORD): Promise<SignedIn> {
-  const response = await server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
-  if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
+export async function signIn(
+  server: Server,
+  username: string,
+  password = TEST_PASSWORD,
+): Promise<SignedIn> {
+  const response = await server.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password },
+  });
+  if (response.statusCode !== 200)
+    throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
   const setCookie = response.cookies[0]!;
   const cookie = `${setCookie.name}=${setCookie.value}`;
   const csrfToken = (response.json() as { csrfToken: string }).csrfToken;

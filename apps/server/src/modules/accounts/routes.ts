@@ -17,14 +17,21 @@ export function accountsRoutes(app: FastifyInstance, deps: Deps): void {
 
   registerRoute(app, deps, authRoutes.login, {
     access: 'public',
-    fastify: { config: { rateLimit: { max: deps.config.rateLimit.signInPerIpPerMinute, timeWindow: 60_000 } } },
+    fastify: {
+      config: {
+        rateLimit: { max: deps.config.rateLimit.signInPerIpPerMinute, timeWindow: 60_000 },
+      },
+    },
     handler: async ({ meta, body, request, reply }) => {
       const { sessionId, session } = await signIn(deps, meta, {
         ...body,
         previousSessionId: sessionIdFrom(request, deps),
         userAgent: request.headers['user-agent'],
       });
-      reply.setCookie(sessionCookieName(deps), sessionId, { ...cookieOptions, expires: session.expiresAt });
+      reply.setCookie(sessionCookieName(deps), sessionId, {
+        ...cookieOptions,
+        expires: session.expiresAt,
+      });
       return { ...session, expiresAt: session.expiresAt.toISOString() };
     },
   });

@@ -33,8 +33,13 @@ function phoneColumns(pii: PiiCipher, phone: string | null) {
 }
 
 /** Creates a staff account; the password must meet the policy and the username be free. */
-export async function createAccount(deps: Deps, meta: RequestMeta, input: CreateAccountBody): Promise<Account> {
-  if (!passwordMeetsPolicy(input.password, input.username)) throw new DomainError('PASSWORD_POLICY');
+export async function createAccount(
+  deps: Deps,
+  meta: RequestMeta,
+  input: CreateAccountBody,
+): Promise<Account> {
+  if (!passwordMeetsPolicy(input.password, input.username))
+    throw new DomainError('PASSWORD_POLICY');
   const passwordHash = await hashPassword(input.password);
   return deps.db.transaction(async (tx) => {
     const [row] = await tx
@@ -78,7 +83,9 @@ export async function listAccounts(
   const filters: SQL[] = [];
   if (input.search) {
     const pattern = `%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    filters.push(or(ilike(staffAccounts.username, pattern), ilike(staffAccounts.displayName, pattern))!);
+    filters.push(
+      or(ilike(staffAccounts.username, pattern), ilike(staffAccounts.displayName, pattern))!,
+    );
   }
   if (input.role) filters.push(sql`${input.role} = any(${staffAccounts.roles})`);
   const where = filters.length ? and(...filters) : undefined;
@@ -105,7 +112,13 @@ async function activeAdminsOtherThan(db: Executor, id: string): Promise<number> 
   const [row] = await db
     .select({ n: count() })
     .from(staffAccounts)
-    .where(and(ne(staffAccounts.id, id), eq(staffAccounts.disabled, false), sql`'admin' = any(${staffAccounts.roles})`));
+    .where(
+      and(
+        ne(staffAccounts.id, id),
+        eq(staffAccounts.disabled, false),
+        sql`'admin' = any(${staffAccounts.roles})`,
+      ),
+    );
   return row?.n ?? 0;
 }
 
@@ -117,7 +130,11 @@ export async function updateAccount(
   patch: UpdateAccountBody,
 ): Promise<Account> {
   return deps.db.transaction(async (tx) => {
-    const [current] = await tx.select().from(staffAccounts).where(eq(staffAccounts.id, id)).for('update');
+    const [current] = await tx
+      .select()
+      .from(staffAccounts)
+      .where(eq(staffAccounts.id, id))
+      .for('update');
     if (!current) throw new DomainError('NOT_FOUND');
     const losesAdmin =
       current.roles.includes('admin') &&
@@ -140,7 +157,8 @@ export async function updateAccount(
       .where(eq(staffAccounts.id, id))
       .returning();
     const rolesChanged =
-      patch.roles !== undefined && [...patch.roles].sort().join() !== [...current.roles].sort().join();
+      patch.roles !== undefined &&
+      [...patch.roles].sort().join() !== [...current.roles].sort().join();
     if (patch.disabled === true || rolesChanged) {
       // A changed role set or a disabled account must not keep its old sessions.
       await endSessionsOf(tx, id);
@@ -164,7 +182,10 @@ export async function accountCounts(
     .select({ role: sql<string>`unnest(${staffAccounts.roles})`, disabled: staffAccounts.disabled })
     .from(staffAccounts);
   const [totals] = await db
-    .select({ total: count(), active: sql<number>`count(*) filter (where not ${staffAccounts.disabled})::int` })
+    .select({
+      total: count(),
+      active: sql<number>`count(*) filter (where not ${staffAccounts.disabled})::int`,
+    })
     .from(staffAccounts);
   const byRole: Record<string, number> = {};
   for (const row of rows) byRole[row.role] = (byRole[row.role] ?? 0) + 1;

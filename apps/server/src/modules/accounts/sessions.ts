@@ -20,7 +20,12 @@ function hashSessionId(id: string): string {
 }
 
 function sessionAccount(row: typeof staffAccounts.$inferSelect): SessionAccount {
-  return { id: row.id, username: row.username, displayName: row.displayName, roles: row.roles as Role[] };
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    roles: row.roles as Role[],
+  };
 }
 
 export interface SignInInput {
@@ -42,15 +47,27 @@ export async function signIn(
 ): Promise<{ sessionId: string; session: StaffSession }> {
   const { db, clock, config } = deps;
   const now = clock.now();
-  const [account] = await db.select().from(staffAccounts).where(eq(staffAccounts.username, input.username));
+  const [account] = await db
+    .select()
+    .from(staffAccounts)
+    .where(eq(staffAccounts.username, input.username));
   const audit = (result: 'success' | 'failure', reason?: string) =>
-    recordAudit(db, account ? { ...meta, actor: { type: 'staff', accountId: account.id, roles: account.roles as Role[] } } : meta, {
-      action: 'auth.sign_in',
-      result,
-      objectType: 'staff_account',
-      ...(account && { objectId: account.id }),
-      details: { username: input.username, ...(reason && { reason }) },
-    });
+    recordAudit(
+      db,
+      account
+        ? {
+            ...meta,
+            actor: { type: 'staff', accountId: account.id, roles: account.roles as Role[] },
+          }
+        : meta,
+      {
+        action: 'auth.sign_in',
+        result,
+        objectType: 'staff_account',
+        ...(account && { objectId: account.id }),
+        details: { username: input.username, ...(reason && { reason }) },
+      },
+    );
 
   if (!account) {
     await verifyPassword(input.password, decoyPasswordHash);
@@ -80,7 +97,9 @@ export async function signIn(
       .set({ failedSignIns: 0, firstFailedAt: null, lockedUntil: null, lastSignInAt: now })
       .where(eq(staffAccounts.id, account.id));
     if (input.previousSessionId) {
-      await tx.delete(staffSessions).where(eq(staffSessions.idHash, hashSessionId(input.previousSessionId)));
+      await tx
+        .delete(staffSessions)
+        .where(eq(staffSessions.idHash, hashSessionId(input.previousSessionId)));
     }
     await tx.insert(staffSessions).values({
       idHash: hashSessionId(sessionId),
@@ -101,18 +120,23 @@ export async function signIn(
  * Counts a failed attempt in one statement, so concurrent failures are all counted: a new window
  * starts when the last one is over, and reaching the maximum sets the lock.
  */
-async function recordFailure(deps: Deps, meta: RequestMeta, accountId: string, now: Date): Promise<void> {
+async function recordFailure(
+  deps: Deps,
+  meta: RequestMeta,
+  accountId: string,
+  now: Date,
+): Promise<void> {
   const { maxFailures, windowMinutes, lockMinutes } = deps.config.signIn;
   const windowStart = new Date(now.getTime() - windowMinutes * 60_000);
   const lockUntil = new Date(now.getTime() + lockMinutes * 60_000);
-  const inWindow = sql`(${staffAccounts.firstFailedAt} is not null and ${staffAccounts.firstFailedAt} > ${windowStart})`;
+  const inWindow = sql`(${staffAccounts.firstFailedAt} is not null and ${staffAccounts.firstFailedAt} > ${windowStart.toISOString()}::timestamptz)`;
   const failures = sql`(case when ${inWindow} then ${staffAccounts.failedSignIns} + 1 else 1 end)`;
   const [row] = await deps.db
     .update(staffAccounts)
     .set({
       failedSignIns: failures,
-      firstFailedAt: sql`case when ${inWindow} then ${staffAccounts.firstFailedAt} else ${now} end`,
-      lockedUntil: sql`case when ${failures} >= ${maxFailures} then ${lockUntil} else null end`,
+      firstFailedAt: sql`case when ${inWindow} then ${staffAccounts.firstFailedAt} else ${now.toISOString()}::timestamptz end`,
+      lockedUntil: sql`case when ${failures} >= ${maxFailures} then ${lockUntil.toISOString()}::timestamptz else null end`,
     })
     .where(eq(staffAccounts.id, accountId))
     .returning({ lockedUntil: staffAccounts.lockedUntil, roles: staffAccounts.roles });
@@ -149,7 +173,11 @@ export async function resolveSession(deps: Deps, sessionId: string): Promise<Sta
   if (idleSince > 60_000) {
     await db.update(staffSessions).set({ lastSeenAt: now }).where(eq(staffSessions.idHash, idHash));
   }
-  return { account: sessionAccount(row.account), csrfToken: row.session.csrfToken, expiresAt: row.session.expiresAt };
+  return {
+    account: sessionAccount(row.account),
+    csrfToken: row.session.csrfToken,
+    expiresAt: row.session.expiresAt,
+  };
 }
 
 /** Ends one session (sign-out); the cookie's id is useless afterwards. */

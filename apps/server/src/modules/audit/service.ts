@@ -13,11 +13,16 @@ export interface AuditEntry {
 }
 
 /** Appends one row to the audit log, inside the caller's transaction when given one. */
-export async function recordAudit(db: Executor, meta: RequestMeta, entry: AuditEntry): Promise<void> {
+export async function recordAudit(
+  db: Executor,
+  meta: RequestMeta,
+  entry: AuditEntry,
+): Promise<void> {
   const actor = meta.actor;
   await db.insert(auditLog).values({
     actorType: actor.type,
-    actorId: actor.type === 'staff' ? actor.accountId : actor.type === 'wechat_user' ? actor.openid : null,
+    actorId:
+      actor.type === 'staff' ? actor.accountId : actor.type === 'wechat_user' ? actor.openid : null,
     actorRoles: actor.type === 'staff' ? actor.roles : null,
     action: entry.action,
     result: entry.result,

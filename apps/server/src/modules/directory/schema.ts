@@ -30,7 +30,9 @@ export const departments = pgTable(
   'departments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    parentId: uuid('parent_id').references((): AnyPgColumn => departments.id, { onDelete: 'restrict' }),
+    parentId: uuid('parent_id').references((): AnyPgColumn => departments.id, {
+      onDelete: 'restrict',
+    }),
     code: text('code').notNull().unique(),
     name: text('name').notNull(),
     location: text('location'),

@@ -7,7 +7,12 @@ import { departments, doctors, hospital } from './schema';
 export async function hospitalOverview(db: Executor): Promise<HospitalOverview> {
   const [info] = await db.select().from(hospital);
   const rows = await db
-    .select({ id: departments.id, parentId: departments.parentId, name: departments.name, location: departments.location })
+    .select({
+      id: departments.id,
+      parentId: departments.parentId,
+      name: departments.name,
+      location: departments.location,
+    })
     .from(departments)
     .orderBy(asc(departments.sortOrder), asc(departments.name));
   const tree: DepartmentNode[] = rows
