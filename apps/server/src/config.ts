@@ -177,6 +177,17 @@ export function loadConfig(env: Env = process.env): Config {
     }
   }
 
+  const timeZone = read(env, 'HOSPITAL_TIME_ZONE') ?? 'Asia/Shanghai';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    throw new ConfigError(
+      'HOSPITAL_TIME_ZONE',
+      'an IANA time zone such as Asia/Shanghai',
+      timeZone,
+    );
+  }
+
   return {
     env: nodeEnv,
     host,
@@ -215,7 +226,7 @@ export function loadConfig(env: Env = process.env): Config {
       admin: read(env, 'ADMIN_DIST_DIR') ?? new URL('../../admin/dist', import.meta.url).pathname,
     },
     frameAncestors,
-    timeZone: read(env, 'HOSPITAL_TIME_ZONE') ?? 'Asia/Shanghai',
+    timeZone,
     demoSeed: boolean(env, 'DEMO_SEED', false),
   };
 }

@@ -3,10 +3,10 @@ import type { Deps } from '../context';
 import { hashPassword } from '../lib/password';
 import { staffAccounts } from '../modules/accounts/schema';
 import { departments, doctors, hospital } from '../modules/directory/schema';
-import demoAccounts from './demo-accounts.json';
+import demo from './demo-accounts.json';
 
 /** The password of every demo account; printed by `npm run demo`, never used outside the demo. */
-export const DEMO_PASSWORD = 'Demo#Zhangyi2026';
+export const DEMO_PASSWORD = demo.password;
 
 const DEPARTMENT_TREE: { code: string; name: string; children: [string, string, string][] }[] = [
   {
@@ -113,7 +113,7 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
       })),
     );
     await tx.insert(staffAccounts).values(
-      demoAccounts.map((account) => ({
+      demo.accounts.map((account) => ({
         username: account.username,
         displayName: account.displayName,
         roles: account.roles,
