@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { artifactsDir, startHarness, type Harness } from '../harness';
+
+let harness: Harness;
+before(async () => {
+  harness = await startHarness(0);
+});
+after(() => harness.close());
+
+describe('front-end shells over the running demo', () => {
+  it('lets the demo administrator sign in and see the dashboard with real counts', async () => {
+    const page = await harness.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${harness.demo.serverUrl}/admin/`);
+    await page.fill(
+      '[data-test="login-username"] input, input[data-test="login-username"]',
+      'admin',
+    );
+    await page.fill(
+      '[data-test="login-password"] input, input[data-test="login-password"]',
+      'Demo#Zhangyi2026',
+    );
+    await page.click('[data-test="login-submit"]');
+    await page.waitForSelector('[data-test="dashboard"]');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-test="count-accounts"]')?.textContent?.includes('5'),
+    );
+    assert.match((await page.textContent('[data-test="count-departments"]')) ?? '', /19/);
+    assert.match((await page.textContent('[data-test="count-doctors"]')) ?? '', /14/);
+    await page.screenshot({ path: `${artifactsDir}admin-dashboard.png` });
+    await page.close();
+  });
+
+  it('shows the admin the API error for a wrong password', async () => {
+    const page = await harness.browser.newPage();
+    await page.goto(`${harness.demo.serverUrl}/admin/`);
+    await page.fill(
+      '[data-test="login-username"] input, input[data-test="login-username"]',
+      'admin',
+    );
+    await page.fill(
+      '[data-test="login-password"] input, input[data-test="login-password"]',
+      'not the password',
+    );
+    await page.click('[data-test="login-submit"]');
+    const error = await page.waitForSelector('[data-test="login-error"]');
+    assert.match((await error.textContent()) ?? '', /用户名或密码错误/);
+    await page.close();
+  });
+
+  it('renders the H5 home page at 360×740 without sideways scrolling', async () => {
+    const page = await harness.browser.newPage({
+      viewport: { width: 360, height: 740 },
+      deviceScaleFactor: 2,
+    });
+    await page.goto(`${harness.demo.serverUrl}/h5/`);
+    await page.waitForSelector('[data-test="home"]');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-test="hospital-name"]')?.textContent?.includes('掌医示范医院'),
+    );
+    assert.ok(await page.isVisible('[data-test="tabbar"]'));
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone`);
+    await page.screenshot({ path: `${artifactsDir}h5-home.png` });
+    await page.close();
+  });
+});
