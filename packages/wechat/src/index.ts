@@ -18,3 +18,4 @@ export * from './api/user';
 export * from './api/media';
 export * from './api/jssdk';
 export * from './api/wechat-client';
+export * from './oauth/oauth';
