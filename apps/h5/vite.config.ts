@@ -15,6 +15,21 @@ export default defineConfig({
     __VUE_I18N_LEGACY_API__: false,
     __INTLIFY_PROD_DEVTOOLS__: false,
   },
+  build: {
+    rolldownOptions: {
+      treeshake: {
+        // The contracts package builds its TypeBox schemas at import time, which the bundler
+        // must otherwise keep as side effects: importing the API client alone would pull in
+        // every schema and the whole TypeBox builder (about 12 kB gzip). Both are pure, so
+        // modules of theirs that nothing uses can go. `undefined` keeps the default (each
+        // package's own `sideEffects`) for everything else.
+        moduleSideEffects: (id) =>
+          /[\\/](packages[\\/]contracts|node_modules[\\/]typebox)[\\/]/.test(id)
+            ? false
+            : undefined,
+      },
+    },
+  },
   server: {
     port: 5173,
     proxy: { '/api': 'http://127.0.0.1:3000' },

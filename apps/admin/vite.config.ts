@@ -1,0 +1,41 @@
+import { defineConfig } from 'vite';
+import vue from '@vitejs/plugin-vue';
+
+// The server serves this build under /admin/; in development Vite proxies the API to it.
+export default defineConfig({
+  base: '/admin/',
+  plugins: [vue()],
+  define: {
+    // Every component (ours and Element Plus's) uses the Composition API, and vue-i18n runs in
+    // composition mode only: the legacy code paths would be dead weight.
+    __VUE_OPTIONS_API__: false,
+    __VUE_PROD_DEVTOOLS__: false,
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: false,
+    __VUE_I18N_FULL_INSTALL__: false,
+    __VUE_I18N_LEGACY_API__: false,
+    __INTLIFY_PROD_DEVTOOLS__: false,
+  },
+  build: {
+    rolldownOptions: {
+      treeshake: {
+        // The contracts package builds its TypeBox schemas at import time, which the bundler
+        // must otherwise keep as side effects: importing the API client alone would pull in
+        // every schema and the whole TypeBox builder (about 12 kB gzip). Both are pure, so
+        // modules of theirs that nothing uses can go. `undefined` keeps the default (each
+        // package's own `sideEffects`) for everything else.
+        moduleSideEffects: (id) =>
+          /[\\/](packages[\\/]contracts|node_modules[\\/]typebox)[\\/]/.test(id)
+            ? false
+            : undefined,
+      },
+    },
+  },
+  server: {
+    port: 5174,
+    proxy: { '/api': 'http://127.0.0.1:3000' },
+  },
+  preview: {
+    port: 4174,
+    proxy: { '/api': 'http://127.0.0.1:3000' },
+  },
+});
