@@ -35,9 +35,12 @@ export function phoneRoutes(app: FastifyInstance, ctx: Ctx): void {
   app.get<{ Params: { file: string } }>('/sandbox/avatar/:file', async (request, reply) => {
     const openid = request.params.file.replace(/\.svg$/, '');
     const user = ctx.store.user(openid);
-    const letter = [...(user?.nickname ?? '?')].at(-1) ?? '?';
+    // "account" is the Official Account itself in the chat.
+    const name = openid === 'account' ? '医' : (user?.nickname ?? '?');
+    const letter = [...name].at(-1) ?? '?';
     let hash = 0;
     for (const ch of openid) hash = (hash * 31 + ch.charCodeAt(0)) % 360;
+    if (openid === 'account') hash = 145;
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="96" height="96"><rect width="96" height="96" rx="8" fill="hsl(${hash},55%,55%)"/><text x="48" y="62" font-size="44" text-anchor="middle" fill="#fff" font-family="sans-serif">${letter.replace(/[<&>"']/g, '')}</text></svg>`;
     return reply.type('image/svg+xml').send(svg);
   });

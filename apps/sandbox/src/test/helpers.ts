@@ -77,7 +77,15 @@ export interface Received {
 export type Handler = (
   req: Received,
   res: ServerResponse,
-) => void | Promise<void> | { status?: number; body?: string };
+) => Answer | void | Promise<Answer | void>;
+
+/** A simple answer: status, body, and optionally its type or a redirect. */
+export interface Answer {
+  status?: number;
+  body?: string;
+  type?: string;
+  location?: string;
+}
 
 /** A small HTTP server standing in for the hospital's server. */
 export interface FakeServer {
@@ -104,7 +112,10 @@ export async function startServer(handler: Handler): Promise<FakeServer> {
       fake.received.push(received);
       const answer = await fake.handler(received, res);
       if (answer && !res.headersSent) {
-        res.writeHead(answer.status ?? 200, { 'content-type': 'text/plain' });
+        res.writeHead(answer.status ?? 200, {
+          'content-type': answer.type ?? 'text/plain',
+          ...(answer.location ? { location: answer.location } : {}),
+        });
         res.end(answer.body ?? '');
       }
     });
