@@ -1,10 +1,26 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import vue from '@vitejs/plugin-vue';
+
+/**
+ * Vant's icon font is inlined as WOFF2, with a fallback WOFF on Alibaba's CDN. Every browser we
+ * serve reads WOFF2, the server's Content-Security-Policy refuses that host (Chromium reports a
+ * violation on every page) and a hospital page should not name a third-party host anyway.
+ */
+function dropVantCdnFont(): Plugin {
+  return {
+    name: 'zhangyi:drop-vant-cdn-font',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[\\/]vant[\\/]es[\\/]icon[\\/]index\.css$/.test(id)) return null;
+      return code.replace(/,\s*url\(\/\/at\.alicdn\.com\/[^)]*\)\s*format\("woff"\)/g, '');
+    },
+  };
+}
 
 // The server serves this build under /h5/; in development Vite proxies the API to it.
 export default defineConfig({
   base: '/h5/',
-  plugins: [vue()],
+  plugins: [vue(), dropVantCdnFont()],
   define: {
     // Every component uses the Composition API, and vue-i18n runs in composition mode only:
     // dropping the legacy code paths keeps the first load small on phone networks.

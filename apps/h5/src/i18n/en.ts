@@ -32,9 +32,9 @@ const en: Messages = {
     title: 'Home',
     services: 'Services',
     departments: 'Departments',
-    departmentCount: '{count} departments',
+    departmentCount: 'no departments | {count} department | {count} departments',
     noDepartments: 'No departments yet',
-    doctorCount: '{count} doctors',
+    doctorCount: 'no doctors | {count} doctor | {count} doctors',
   },
   mine: {
     title: 'Me',
