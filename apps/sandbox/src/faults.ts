@@ -24,6 +24,7 @@ export const FAULT_NAMES = [
   'menuCreate',
   'qrcodeCreate',
   'templateSend',
+  'subscribeSend',
   'customSend',
   'ticket',
   'userInfo',

@@ -7,6 +7,7 @@ import { mediaRoutes } from './cgi/media';
 import { menuRoutes } from './cgi/menu';
 import { messageRoutes } from './cgi/message';
 import { qrcodeRoutes } from './cgi/qrcode';
+import { subscribeRoutes } from './cgi/subscribe';
 import { tokenRoutes } from './cgi/token';
 import { userRoutes } from './cgi/user';
 import { Clock } from './clock';
@@ -49,6 +50,7 @@ export async function createSandbox(config: SandboxConfig): Promise<Sandbox> {
     menuRoutes(scope, ctx);
     qrcodeRoutes(scope, ctx);
     messageRoutes(scope, ctx);
+    subscribeRoutes(scope, ctx);
     userRoutes(scope, ctx);
     mediaRoutes(scope, ctx);
   });

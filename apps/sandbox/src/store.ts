@@ -155,6 +155,8 @@ export interface StoreData {
   oauthCodes: OAuthCode[];
   snsTokens: SnsToken[];
   menu: unknown | null;
+  /** Personalised menus (addconditional), newest last. */
+  conditionalMenus: { menuid: string; button: unknown[]; matchrule: Record<string, string> }[];
   qrcodes: QrCode[];
   media: Media[];
   orders: PayOrder[];
@@ -174,6 +176,7 @@ function empty(): StoreData {
     oauthCodes: [],
     snsTokens: [],
     menu: null,
+    conditionalMenus: [],
     qrcodes: [],
     media: [],
     orders: [],

@@ -80,4 +80,30 @@ describe('menu limits', () => {
         .errcode,
     ).toBe(40001);
   });
+
+  it('keeps personalised menus beside the default and shows a user the one whose rules match', async () => {
+    expect(await create([click('默认', 'DEFAULT')])).toBe(0);
+    const add = (matchrule: unknown) =>
+      sb.call('POST', `/cgi-bin/menu/addconditional?access_token=${token}`, {
+        button: [click('中文用户', 'ZH')],
+        matchrule,
+      });
+    expect((await add({})).json.errcode).toBe(65304);
+    const added = await add({ language: 'zh_CN' });
+    expect(String(added.json.menuid)).toMatch(/^\d+$/);
+    const openid = String((await sb.call('POST', '/sandbox/api/users', {})).json.openid);
+    const tried = await sb.call('POST', `/cgi-bin/menu/trymatch?access_token=${token}`, {
+      user_id: openid,
+    });
+    expect((tried.json.button as { key: string }[])[0]!.key).toBe('ZH');
+    const got = await sb.call('GET', `/cgi-bin/menu/get?access_token=${token}`);
+    expect(got.json.conditionalmenu).toHaveLength(1);
+    await sb.call('POST', `/cgi-bin/menu/delconditional?access_token=${token}`, {
+      menuid: added.json.menuid,
+    });
+    const after = await sb.call('POST', `/cgi-bin/menu/trymatch?access_token=${token}`, {
+      user_id: openid,
+    });
+    expect((after.json.button as { key: string }[])[0]!.key).toBe('DEFAULT');
+  });
 });

@@ -2,6 +2,8 @@
 // names of 16/60 bytes, keys of 128 bytes, URLs of 1024 bytes, required fields per type).
 import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../context';
+import { digits } from '../ids';
+import type { SimUser } from '../store';
 import {
   applyFault,
   bytes,
@@ -112,7 +114,23 @@ function normalise(button: MenuButton): MenuButton {
   return { ...button, sub_button: (button.sub_button ?? []).map(normalise) };
 }
 
-/** Registers menu/create, menu/get and menu/delete. */
+/** The user's attributes a personalised menu's matchrule can test, as the sandbox knows them. */
+function attributes(user: SimUser): Record<string, string> {
+  return { sex: String(user.sex), language: 'zh_CN', client_platform_type: '2' };
+}
+
+/** The menu a user sees: the newest personalised menu whose every rule matches, else the default. */
+export function menuFor(ctx: Ctx, user: SimUser | undefined): { button?: MenuButton[] } | null {
+  const { menu, conditionalMenus } = ctx.store.data;
+  if (!menu || !user) return menu as { button?: MenuButton[] } | null;
+  const attrs = attributes(user);
+  const matched = [...conditionalMenus]
+    .reverse()
+    .find((c) => Object.entries(c.matchrule).every(([k, v]) => !v || attrs[k] === String(v)));
+  return (matched ?? menu) as { button?: MenuButton[] };
+}
+
+/** Registers menu/create, get, delete and the personalised-menu calls. */
 export function menuRoutes(app: FastifyInstance, ctx: Ctx): void {
   app.post('/cgi-bin/menu/create', async (request) => {
     const denied = checkAccessToken(ctx, request);
@@ -131,14 +149,61 @@ export function menuRoutes(app: FastifyInstance, ctx: Ctx): void {
   app.get('/cgi-bin/menu/get', async (request) => {
     const denied = checkAccessToken(ctx, request);
     if (denied) return denied;
-    if (!ctx.store.data.menu) return wxError(46003, 'menu no exist');
-    return { menu: ctx.store.data.menu };
+    const { menu, conditionalMenus } = ctx.store.data;
+    if (!menu) return wxError(46003, 'menu no exist');
+    return conditionalMenus.length > 0 ? { menu, conditionalmenu: conditionalMenus } : { menu };
+  });
+
+  app.post('/cgi-bin/menu/addconditional', async (request) => {
+    const denied = checkAccessToken(ctx, request);
+    if (denied) return denied;
+    const body = jsonBody(request);
+    if (isWxError(body)) return body;
+    if (!ctx.store.data.menu)
+      return wxError(65303, 'there is no selfmenu, please create selfmenu first');
+    const rule = (body.matchrule ?? {}) as Record<string, string>;
+    if (!Object.values(rule).some((v) => v !== undefined && v !== '')) {
+      return wxError(65304, 'match rule empty');
+    }
+    const invalid = validateMenu(body);
+    if (invalid) return invalid;
+    const menuid = digits(9);
+    const button = (body.button as MenuButton[]).map(normalise);
+    ctx.store.data.conditionalMenus.push({ menuid, button, matchrule: rule });
+    ctx.store.changed();
+    return { menuid };
+  });
+
+  app.post('/cgi-bin/menu/delconditional', async (request) => {
+    const denied = checkAccessToken(ctx, request);
+    if (denied) return denied;
+    const body = jsonBody(request);
+    if (isWxError(body)) return body;
+    const menus = ctx.store.data.conditionalMenus;
+    const index = menus.findIndex((m) => m.menuid === String(body.menuid));
+    if (index === -1) return wxError(65301, 'no such menuid');
+    menus.splice(index, 1);
+    ctx.store.changed();
+    return OK;
+  });
+
+  app.post('/cgi-bin/menu/trymatch', async (request) => {
+    const denied = checkAccessToken(ctx, request);
+    if (denied) return denied;
+    const body = jsonBody(request);
+    if (isWxError(body)) return body;
+    const user = ctx.store.user(String(body.user_id ?? ''));
+    if (!user) return wxError(40003, 'invalid openid');
+    const menu = menuFor(ctx, user);
+    if (!menu) return wxError(46003, 'menu no exist');
+    return { button: menu.button ?? [] };
   });
 
   const remove = async (request: Parameters<typeof checkAccessToken>[1]) => {
     const denied = checkAccessToken(ctx, request);
     if (denied) return denied;
     ctx.store.data.menu = null;
+    ctx.store.data.conditionalMenus = [];
     ctx.store.changed();
     return OK;
   };

@@ -113,3 +113,40 @@ describe('customer-service messages', () => {
     expect((await custom(openid)).json.errcode).toBe(0);
   });
 });
+
+describe('subscribe messages (订阅通知)', () => {
+  it('delivers to a follower as a service notification and reports subscribe_msg_sent_event', async () => {
+    const openid = await follower();
+    const result = await sb.call(
+      'POST',
+      `/cgi-bin/message/subscribe/bizsend?access_token=${token}`,
+      {
+        touser: openid,
+        template_id: 'tpl-appointment-ok',
+        page: 'http://127.0.0.1:3000/h5/',
+        data: { keyword1: { value: '李四' }, keyword2: { value: '周一' } },
+      },
+    );
+    expect(result.json.errcode).toBe(0);
+    const event = await eventually(() =>
+      server.received.find(
+        (r) =>
+          field(r.body, 'Event') === 'subscribe_msg_sent_event' &&
+          field(r.body, 'FromUserName') === openid,
+      ),
+    );
+    expect(field(event.body, 'ErrorStatus')).toBe('success');
+    expect(field(event.body, 'MsgID')).toBe(String(result.json.msgid));
+    await sb.call('POST', `/sandbox/api/users/${openid}/unfollow`, {});
+    const refused = await sb.call(
+      'POST',
+      `/cgi-bin/message/subscribe/bizsend?access_token=${token}`,
+      {
+        touser: openid,
+        template_id: 'tpl-appointment-ok',
+        data: { keyword1: { value: 'x' } },
+      },
+    );
+    expect(refused.json.errcode).toBe(43101);
+  });
+});

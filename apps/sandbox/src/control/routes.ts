@@ -1,6 +1,7 @@
 // The sandbox's own JSON API (/sandbox/api/...), used by tests and by the phone page: simulated
 // users and their actions, what the server sent them, faults, the clock, payments and deliveries.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { menuFor } from '../cgi/menu';
 import { liveQr, sceneOf } from '../cgi/qrcode';
 import { findMedia, storeMedia } from '../cgi/media';
 import { invalidateTokens } from '../cgi/token';
@@ -160,7 +161,11 @@ export function controlRoutes(app: FastifyInstance, ctx: Ctx): void {
     return { kind: /^https?:\/\//.test(content) ? 'url' : 'text', content };
   });
 
-  app.get('/sandbox/api/menu', async () => store.data.menu);
+  // The menu a given user sees (personalised menus included), or the default one.
+  app.get('/sandbox/api/menu', async (request: Req) => {
+    const openid = (request.query as Json).openid;
+    return menuFor(ctx, typeof openid === 'string' ? store.user(openid) : undefined);
+  });
 
   app.get('/sandbox/api/qrcodes', async () =>
     store.data.qrcodes.map((q) => ({

@@ -56,6 +56,7 @@ async function renderUsers() {
 
 async function choose(openid) {
   state.user = await api('GET', `/users/${openid}`);
+  await refreshMenu();
   localStorage.setItem(COOKIE, openid);
   // OAuth reads who holds the phone from this cookie (ports share cookies, hence the long name).
   document.cookie = `${COOKIE}=${openid}; path=/; SameSite=Lax`;
@@ -605,7 +606,8 @@ async function refreshConsole() {
 // ---- start --------------------------------------------------------------------
 
 async function refreshMenu() {
-  const menu = await api('GET', '/menu');
+  const who = state.user ? `?openid=${encodeURIComponent(state.user.openid)}` : '';
+  const menu = await api('GET', `/menu${who}`);
   if (JSON.stringify(menu) !== JSON.stringify(state.menu)) {
     state.menu = menu;
     renderChrome();

@@ -1,7 +1,7 @@
 // What a simulated user does in the chat, turned into the messages and events WeChat pushes.
 import type { Ctx } from '../context';
 import { liveQr, sceneOf } from '../cgi/qrcode';
-import type { MenuButton } from '../cgi/menu';
+import { menuFor, type MenuButton } from '../cgi/menu';
 import type { XmlInputObject } from '../crypto/xml';
 import { newOpenid } from '../ids';
 import type { ChatMessage, QrCode, SimUser } from '../store';
@@ -166,8 +166,8 @@ export function sendLocation(
   );
 }
 
-function menuButtons(ctx: Ctx): MenuButton[] {
-  const menu = ctx.store.data.menu as { button?: MenuButton[] } | null;
+function menuButtons(ctx: Ctx, user: SimUser): MenuButton[] {
+  const menu = menuFor(ctx, user);
   return (menu?.button ?? []).flatMap((b) => [b, ...(b.sub_button ?? [])]);
 }
 
@@ -175,7 +175,7 @@ function menuButtons(ctx: Ctx): MenuButton[] {
 export function clickMenu(ctx: Ctx, openid: string, key: string): Promise<ActionResult> {
   const user = requireUser(ctx, openid);
   if (!user.subscribed) throw new ActionError(409, 'the menu shows only to followers');
-  if (!menuButtons(ctx).some((b) => b.type === 'click' && b.key === key)) {
+  if (!menuButtons(ctx, user).some((b) => b.type === 'click' && b.key === key)) {
     throw new ActionError(404, `no click button with key ${key} in the current menu`);
   }
   return pushEvent(ctx, user, 'CLICK', { EventKey: key });
@@ -185,7 +185,7 @@ export function clickMenu(ctx: Ctx, openid: string, key: string): Promise<Action
 export function viewMenu(ctx: Ctx, openid: string, url: string): Promise<ActionResult> {
   const user = requireUser(ctx, openid);
   if (!user.subscribed) throw new ActionError(409, 'the menu shows only to followers');
-  if (!menuButtons(ctx).some((b) => b.type === 'view' && b.url === url)) {
+  if (!menuButtons(ctx, user).some((b) => b.type === 'view' && b.url === url)) {
     throw new ActionError(404, 'no view button with that url in the current menu');
   }
   // Tapping a link is not an interaction that opens the 48 h customer-service window.
