@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, type Cipher, type Decipher } from 'node:crypto';
+import { fillRandom } from '../core';
 import {
   AppIdMismatchError,
   CiphertextError,
@@ -11,7 +12,6 @@ import {
 // that every implementation must copy.
 const PAD_BLOCK = 32;
 const RANDOM_PREFIX = 16;
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Decodes an EncodingAESKey (43 base64 characters) into the 32-byte AES key. */
@@ -38,6 +38,15 @@ export class MessageCipher {
   private readonly key: Buffer;
   private readonly iv: Buffer;
   private readonly appIdBytes: Buffer;
+  // Creating a cipher context costs more than encrypting a message, so one CBC context per
+  // direction lives as long as the MessageCipher and is re-synchronised to the IV before each
+  // message (see `encrypt` / `open`). The output is exactly standard AES-256-CBC.
+  private readonly decipher: Decipher;
+  private readonly cipher: Cipher;
+  /** D_K(IV): the block whose encryption under chaining value C yields IV (after XOR with C). */
+  private readonly ivPreimage: Buffer;
+  /** The cipher context's current chaining value (last ciphertext block it produced). */
+  private chain: Buffer;
 
   /** `appId` is the Official Account AppID (or the WeCom CorpID). */
   constructor(
@@ -45,29 +54,39 @@ export class MessageCipher {
     readonly appId: string,
   ) {
     this.key = decodeEncodingAesKey(encodingAESKey);
-    this.iv = this.key.subarray(0, 16);
+    this.iv = Buffer.from(this.key.subarray(0, 16));
     this.appIdBytes = Buffer.from(appId, 'utf8');
+    this.decipher = createDecipheriv('aes-256-cbc', this.key, this.iv);
+    this.decipher.setAutoPadding(false);
+    this.cipher = createCipheriv('aes-256-cbc', this.key, this.iv);
+    this.cipher.setAutoPadding(false);
+    const ecb = createDecipheriv('aes-256-ecb', this.key, null);
+    ecb.setAutoPadding(false);
+    this.ivPreimage = Buffer.from(ecb.update(this.iv));
+    this.chain = this.iv;
   }
 
   /** Encrypts a message; `random` (16 bytes) is only for reproducing published vectors. */
   encrypt(message: string, random?: Uint8Array): string {
-    const prefix = random ?? randomBytes(RANDOM_PREFIX);
-    if (prefix.length !== RANDOM_PREFIX) {
+    if (random !== undefined && random.length !== RANDOM_PREFIX) {
       throw new WechatArgumentError('the random prefix must be 16 bytes');
     }
     const msgLen = Buffer.byteLength(message, 'utf8');
     const bodyLen = RANDOM_PREFIX + 4 + msgLen + this.appIdBytes.length;
     const pad = PAD_BLOCK - (bodyLen % PAD_BLOCK);
-    const plain = Buffer.allocUnsafe(bodyLen + pad);
-    plain.set(prefix, 0);
-    plain.writeUInt32BE(msgLen, RANDOM_PREFIX);
-    plain.write(message, RANDOM_PREFIX + 4, 'utf8');
-    this.appIdBytes.copy(plain, RANDOM_PREFIX + 4 + msgLen);
-    plain.fill(pad, bodyLen);
-    const cipher = createCipheriv('aes-256-cbc', this.key, this.iv);
-    cipher.setAutoPadding(false);
-    const out = Buffer.concat([cipher.update(plain), cipher.final()]);
-    return out.toString('base64');
+    // One leading block re-synchronises the long-lived context: encrypting
+    // D(IV) XOR chain gives IV, so the real plaintext is chained from IV as CBC requires.
+    const plain = Buffer.allocUnsafe(16 + bodyLen + pad);
+    for (let i = 0; i < 16; i++) plain[i] = this.ivPreimage[i]! ^ this.chain[i]!;
+    if (random) plain.set(random, 16);
+    else fillRandom(plain, 16, RANDOM_PREFIX);
+    plain.writeUInt32BE(msgLen, 16 + RANDOM_PREFIX);
+    plain.write(message, 16 + RANDOM_PREFIX + 4, 'utf8');
+    this.appIdBytes.copy(plain, 16 + RANDOM_PREFIX + 4 + msgLen);
+    plain.fill(pad, 16 + bodyLen);
+    const out = this.cipher.update(plain);
+    this.chain = Buffer.from(out.subarray(out.length - 16));
+    return out.toString('base64', 16);
   }
 
   /**
@@ -89,16 +108,22 @@ export class MessageCipher {
   }
 
   private open(encrypted: string): { messageBytes: Buffer; appIdBytes: Buffer } {
-    if (encrypted.length === 0 || encrypted.length % 4 !== 0 || !BASE64.test(encrypted)) {
-      throw new CiphertextError('ciphertext is not canonical base64');
+    const len = encrypted.length;
+    if (len === 0 || len % 4 !== 0) throw new CiphertextError('ciphertext is not base64');
+    const padChars = encrypted.endsWith('==') ? 2 : encrypted.endsWith('=') ? 1 : 0;
+    const expected = (len / 4) * 3 - padChars;
+    if (expected % PAD_BLOCK !== 0) {
+      throw new CiphertextError(`ciphertext length ${expected} is not a multiple of 32`);
     }
-    const data = Buffer.from(encrypted, 'base64');
-    if (data.length === 0 || data.length % PAD_BLOCK !== 0) {
-      throw new CiphertextError(`ciphertext length ${data.length} is not a multiple of 32`);
+    // The IV goes first as a ciphertext block: whatever the context's state, after it the
+    // chaining value is the IV, and its own (garbage) output block is dropped.
+    const data = Buffer.allocUnsafe(16 + expected);
+    this.iv.copy(data, 0);
+    // Node's decoder skips characters outside the alphabet, so a short write exposes them.
+    if (data.write(encrypted, 16, 'base64') !== expected) {
+      throw new CiphertextError('ciphertext is not base64');
     }
-    const decipher = createDecipheriv('aes-256-cbc', this.key, this.iv);
-    decipher.setAutoPadding(false);
-    const plain = Buffer.concat([decipher.update(data), decipher.final()]);
+    const plain = this.decipher.update(data).subarray(16);
 
     const pad = plain[plain.length - 1]!;
     if (pad < 1 || pad > PAD_BLOCK) throw new PaddingError(`pad byte ${pad} is out of range`);

@@ -196,21 +196,26 @@ export function toInboundMessage(doc: XmlDocument): InboundMessage {
     msgType: required(raw, 'MsgType').trim(),
     raw,
   };
-  const t = (name: string): string => xmlText(raw, name) ?? '';
-  const msgId = t('MsgId');
+  const msgId = text(raw, 'MsgId');
   switch (base.msgType) {
     case 'text':
-      return { ...base, kind: 'text', msgId, content: t('Content') };
+      return { ...base, kind: 'text', msgId, content: text(raw, 'Content') };
     case 'image':
-      return { ...base, kind: 'image', msgId, picUrl: t('PicUrl'), mediaId: t('MediaId') };
+      return {
+        ...base,
+        kind: 'image',
+        msgId,
+        picUrl: text(raw, 'PicUrl'),
+        mediaId: text(raw, 'MediaId'),
+      };
     case 'voice': {
       const recognition = xmlText(raw, 'Recognition');
       return {
         ...base,
         kind: 'voice',
         msgId,
-        mediaId: t('MediaId'),
-        format: t('Format'),
+        mediaId: text(raw, 'MediaId'),
+        format: text(raw, 'Format'),
         ...(recognition !== undefined ? { recognition } : {}),
       };
     }
@@ -220,38 +225,38 @@ export function toInboundMessage(doc: XmlDocument): InboundMessage {
         ...base,
         kind: base.msgType,
         msgId,
-        mediaId: t('MediaId'),
-        thumbMediaId: t('ThumbMediaId'),
+        mediaId: text(raw, 'MediaId'),
+        thumbMediaId: text(raw, 'ThumbMediaId'),
       };
     case 'location':
       return {
         ...base,
         kind: 'location',
         msgId,
-        latitude: num(t('Location_X')),
-        longitude: num(t('Location_Y')),
-        scale: num(t('Scale')),
-        label: t('Label'),
+        latitude: num(text(raw, 'Location_X')),
+        longitude: num(text(raw, 'Location_Y')),
+        scale: num(text(raw, 'Scale')),
+        label: text(raw, 'Label'),
       };
     case 'link':
       return {
         ...base,
         kind: 'link',
         msgId,
-        title: t('Title'),
-        description: t('Description'),
-        url: t('Url'),
+        title: text(raw, 'Title'),
+        description: text(raw, 'Description'),
+        url: text(raw, 'Url'),
       };
     case 'file':
       return {
         ...base,
         kind: 'file',
         msgId,
-        title: t('Title'),
-        description: t('Description'),
-        fileKey: t('FileKey'),
-        fileMd5: t('FileMd5'),
-        fileTotalLen: num(t('FileTotalLen')),
+        title: text(raw, 'Title'),
+        description: text(raw, 'Description'),
+        fileKey: text(raw, 'FileKey'),
+        fileMd5: text(raw, 'FileMd5'),
+        fileTotalLen: num(text(raw, 'FileTotalLen')),
       };
     case 'event':
       return toEvent(base, raw);
@@ -262,40 +267,42 @@ export function toInboundMessage(doc: XmlDocument): InboundMessage {
 
 function toEvent(base: InboundBase, raw: XmlObject): InboundMessage {
   const event = (xmlText(raw, 'Event') ?? '').trim();
-  const t = (name: string): string => xmlText(raw, name) ?? '';
   const e = { ...base, kind: 'event' as const };
   const eventKey = xmlText(raw, 'EventKey');
   const ticket = xmlText(raw, 'Ticket');
-  const opt = <K extends string>(key: K, v: string | undefined) =>
-    (v !== undefined && v !== '' ? { [key]: v } : {}) as Partial<Record<K, string>>;
   switch (event) {
     case 'subscribe':
       return {
         ...e,
         event,
-        ...opt('eventKey', eventKey),
-        ...opt(
+        ...optional('eventKey', eventKey),
+        ...optional(
           'sceneKey',
           eventKey?.startsWith('qrscene_') ? eventKey.slice('qrscene_'.length) : undefined,
         ),
-        ...opt('ticket', ticket),
+        ...optional('ticket', ticket),
       };
     case 'unsubscribe':
       return { ...e, event };
     case 'SCAN':
-      return { ...e, event, sceneKey: eventKey ?? '', ...opt('ticket', ticket) };
+      return { ...e, event, sceneKey: eventKey ?? '', ...optional('ticket', ticket) };
     case 'LOCATION':
       return {
         ...e,
         event,
-        latitude: num(t('Latitude')),
-        longitude: num(t('Longitude')),
-        precision: num(t('Precision')),
+        latitude: num(text(raw, 'Latitude')),
+        longitude: num(text(raw, 'Longitude')),
+        precision: num(text(raw, 'Precision')),
       };
     case 'CLICK':
     case 'VIEW':
     case 'view_miniprogram':
-      return { ...e, event, eventKey: eventKey ?? '', ...opt('menuId', xmlText(raw, 'MenuId')) };
+      return {
+        ...e,
+        event,
+        eventKey: eventKey ?? '',
+        ...optional('menuId', xmlText(raw, 'MenuId')),
+      };
     case 'scancode_push':
     case 'scancode_waitmsg': {
       const info = xmlChild(raw, 'ScanCodeInfo');
@@ -327,20 +334,25 @@ function toEvent(base: InboundBase, raw: XmlObject): InboundMessage {
     }
     case 'location_select': {
       const info = xmlChild(raw, 'SendLocationInfo');
-      const f = (name: string): string => (info && xmlText(info, name)) ?? '';
+      const f = info ?? EMPTY;
       return {
         ...e,
         event,
         eventKey: eventKey ?? '',
-        latitude: num(f('Location_X')),
-        longitude: num(f('Location_Y')),
-        scale: num(f('Scale')),
-        label: f('Label'),
-        ...opt('poiname', info && xmlText(info, 'Poiname')),
+        latitude: num(text(f, 'Location_X')),
+        longitude: num(text(f, 'Location_Y')),
+        scale: num(text(f, 'Scale')),
+        label: text(f, 'Label'),
+        ...optional('poiname', info && xmlText(info, 'Poiname')),
       };
     }
     case 'TEMPLATESENDJOBFINISH':
-      return { ...e, event, msgId: t('MsgID') || t('MsgId'), status: t('Status') };
+      return {
+        ...e,
+        event,
+        msgId: text(raw, 'MsgID') || text(raw, 'MsgId'),
+        status: text(raw, 'Status'),
+      };
     case 'subscribe_msg_popup_event': {
       const popup = xmlChild(raw, 'SubscribeMsgPopupEvent');
       const items = (popup ? xmlList(popup, 'List') : []).flatMap((item) =>
@@ -359,6 +371,18 @@ function toEvent(base: InboundBase, raw: XmlObject): InboundMessage {
     default:
       return { ...base, kind: 'unknown', event };
   }
+}
+
+const EMPTY: XmlObject = Object.freeze(Object.create(null) as XmlObject);
+
+function text(raw: XmlObject, name: string): string {
+  return xmlText(raw, name) ?? '';
+}
+
+/** `{ [key]: value }` when value is a non-empty string, else `{}` (for optional fields). */
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  if (value === undefined || value === '') return {};
+  return { [key]: value } as Partial<Record<K, string>>;
 }
 
 function required(raw: XmlObject, name: string): string {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { safeEqual } from '../core';
 import { SignatureMismatchError, TimestampOutOfWindowError } from '../errors';
 
@@ -6,8 +6,7 @@ import { SignatureMismatchError, TimestampOutOfWindowError } from '../errors';
 export function sortedSha1(parts: readonly string[]): string {
   // WeChat sorts byte-wise; JavaScript sorts by UTF-16 unit, which is the same for the ASCII
   // tokens, timestamps, nonces and base64 strings that take part.
-  const joined = [...parts].sort().join('');
-  return createHash('sha1').update(joined, 'utf8').digest('hex');
+  return hash('sha1', parts.slice().sort().join(''), 'hex');
 }
 
 /** The `signature` of a callback: sha1 over sort(token, timestamp, nonce). */
