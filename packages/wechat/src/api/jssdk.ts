@@ -64,7 +64,7 @@ export class JssdkApi {
 
   /** Drops the cached ticket (e.g. after the page reported `invalid signature` twice). */
   async invalidateTicket(): Promise<void> {
-    await this.ticket.invalidate(await this.ticket.get());
+    await this.ticket.clear();
   }
 
   /** Builds the `wx.config` object for a page URL (the URL the page has, without `#…`). */

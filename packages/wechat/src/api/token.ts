@@ -100,6 +100,11 @@ export class CachedCredential {
     if (current?.value === value) await store.delete(key);
   }
 
+  /** Forgets whatever value is stored. */
+  async clear(): Promise<void> {
+    await this.options.store.delete(this.options.key);
+  }
+
   private async fresh(): Promise<string | undefined> {
     const stored = await this.options.store.get(this.options.key);
     return stored && stored.expiresAt > this.options.clock.now() ? stored.value : undefined;
