@@ -58,6 +58,14 @@ function rsaPair(): { privateKeyPem: string; publicKeyPem: string } {
 export function demoSecrets(dataDir: string): DemoSecrets {
   const file = join(dataDir, 'demo-secrets.json');
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DemoSecrets;
+  const secrets = createSecrets();
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+/** Fresh random secrets and WeChat identities (a matching pair for server and sandbox). */
+export function createSecrets(): DemoSecrets {
   const merchant = rsaPair();
   const platform = rsaPair();
   const secrets: DemoSecrets = {
@@ -79,33 +87,18 @@ export function demoSecrets(dataDir: string): DemoSecrets {
       platformPublicKeyPem: platform.publicKeyPem,
     },
   };
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }
 
-/** The server's environment for the demo: embedded database, demo seed, sandbox as WeChat. */
-export function serverEnv(options: DemoOptions, secrets: DemoSecrets): Record<string, string> {
-  const sandbox = `http://127.0.0.1:${options.sandboxPort}`;
+/** The server's WeChat settings pointing at a sandbox; a real account needs only other values. */
+export function wechatEnv(secrets: DemoSecrets, sandboxUrl: string): Record<string, string> {
   const { wechat } = secrets;
   return {
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: String(options.port),
-    PUBLIC_URL: `http://127.0.0.1:${options.port}`,
-    DATA_DIR: join(options.dataDir, 'pglite'),
-    SESSION_SECRET: secrets.sessionSecret,
-    COOKIE_SECURE: 'false',
-    PII_ENCRYPTION_KEYS: `demo1:${secrets.piiKey}`,
-    PII_HASH_KEY: secrets.piiHashKey,
-    DEMO_SEED: 'true',
-    FRAME_ANCESTORS: sandbox,
-    LOG_LEVEL: 'info',
-    // WeChat's base URLs point at the sandbox; a real Official Account needs only other values here.
-    WECHAT_API_BASE_URL: sandbox,
-    WECHAT_OPEN_BASE_URL: sandbox,
-    WECHAT_PAY_BASE_URL: sandbox,
-    WECHAT_JSSDK_URL: `${sandbox}/open/js/jweixin-1.6.0.js`,
+    WECHAT_API_BASE_URL: sandboxUrl,
+    WECHAT_OPEN_BASE_URL: sandboxUrl,
+    WECHAT_MP_BASE_URL: sandboxUrl,
+    WECHAT_PAY_BASE_URL: sandboxUrl,
+    WECHAT_JSSDK_URL: `${sandboxUrl}/open/js/jweixin-1.6.0.js`,
     WECHAT_APP_ID: wechat.appId,
     WECHAT_APP_SECRET: wechat.appSecret,
     WECHAT_TOKEN: wechat.token,
@@ -120,19 +113,28 @@ export function serverEnv(options: DemoOptions, secrets: DemoSecrets): Record<st
   };
 }
 
-/** The sandbox's configuration file content, matching the server's identities. */
-export function sandboxConfig(options: DemoOptions, secrets: DemoSecrets): Record<string, unknown> {
+/** The sandbox configuration matching `wechatEnv` of the same secrets. */
+export function sandboxConfigFor(
+  secrets: DemoSecrets,
+  options: {
+    port: number;
+    callbackUrl: string;
+    timeScale: number;
+    dataFile?: string;
+    templates?: { templateId: string; title: string; content: string }[];
+  },
+): Record<string, unknown> & { port: number; callbackUrl: string } {
   const { wechat } = secrets;
   return {
-    port: options.sandboxPort,
+    port: options.port,
     host: '127.0.0.1',
     appId: wechat.appId,
     appSecret: wechat.appSecret,
     token: wechat.token,
     encodingAESKey: wechat.encodingAESKey,
     messageMode: 'safe',
-    callbackUrl: `http://127.0.0.1:${options.port}/wechat/callback`,
-    templates: [],
+    callbackUrl: options.callbackUrl,
+    templates: options.templates ?? [],
     mchId: wechat.mchId,
     merchantSerialNo: wechat.merchantSerialNo,
     merchantPublicKeyPem: wechat.merchantPublicKeyPem,
@@ -140,10 +142,61 @@ export function sandboxConfig(options: DemoOptions, secrets: DemoSecrets): Recor
     platformPrivateKeyPem: wechat.platformPrivateKeyPem,
     platformPublicKeyId: wechat.platformPublicKeyId,
     payMode: 'publicKey',
-    timeScale: 1,
-    dataFile: join(options.dataDir, 'sandbox-state.json'),
+    timeScale: options.timeScale,
+    ...(options.dataFile && { dataFile: options.dataFile }),
   };
 }
+
+/** The server's environment for the demo: embedded database, demo seed, sandbox as WeChat. */
+export function serverEnv(options: DemoOptions, secrets: DemoSecrets): Record<string, string> {
+  const sandbox = `http://127.0.0.1:${options.sandboxPort}`;
+  return {
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(options.port),
+    PUBLIC_URL: `http://127.0.0.1:${options.port}`,
+    DATA_DIR: join(options.dataDir, 'pglite'),
+    SESSION_SECRET: secrets.sessionSecret,
+    COOKIE_SECURE: 'false',
+    PII_ENCRYPTION_KEYS: `demo1:${secrets.piiKey}`,
+    PII_HASH_KEY: secrets.piiHashKey,
+    DEMO_SEED: 'true',
+    FRAME_ANCESTORS: sandbox,
+    LOG_LEVEL: 'info',
+    ...wechatEnv(secrets, sandbox),
+  };
+}
+
+/** The sandbox's configuration file content, matching the server's identities. */
+export function sandboxConfig(options: DemoOptions, secrets: DemoSecrets): Record<string, unknown> {
+  return sandboxConfigFor(secrets, {
+    port: options.sandboxPort,
+    callbackUrl: `http://127.0.0.1:${options.port}/wechat/callback`,
+    timeScale: 1,
+    dataFile: join(options.dataDir, 'sandbox-state.json'),
+    templates: DEMO_TEMPLATES,
+  });
+}
+
+/** Templates the demo's Official Account owns, one per notice kind the demo maps. */
+export const DEMO_TEMPLATES = [
+  {
+    templateId: 'TPL_APPOINTMENT_BOOKED',
+    title: '预约成功通知',
+    content:
+      '{{first.DATA}}\n就诊人：{{keyword1.DATA}}\n科室：{{keyword2.DATA}}\n医生：{{keyword3.DATA}}\n就诊时间：{{keyword4.DATA}}\n{{remark.DATA}}',
+  },
+  {
+    templateId: 'TPL_TICKET_STATUS',
+    title: '工单状态通知',
+    content: '工单号：{{keyword1.DATA}}\n设备：{{keyword2.DATA}}\n状态：{{keyword3.DATA}}',
+  },
+  {
+    templateId: 'TPL_GENERIC',
+    title: '通用通知',
+    content: '{{first.DATA}}\n{{keyword1.DATA}}\n{{keyword2.DATA}}\n{{remark.DATA}}',
+  },
+];
 
 /** Builds the H5 and admin front ends (Vite). */
 export function buildFrontEnds(): void {

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyRequest,
+} from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -9,7 +13,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Deps } from './context';
 import type { Database } from './db/client';
 import { ping } from './db/client';
@@ -18,10 +22,15 @@ import { DomainError, installErrorHandling, sendError } from './http/errors';
 import { accountsRoutes } from './modules/accounts/routes';
 import { dashboardRoutesPlugin } from './modules/dashboard/routes';
 import { directoryRoutes } from './modules/directory/routes';
+import { notificationsRoutes } from './modules/notifications/routes';
+import type { Scheduler } from './modules/scheduler/scheduler';
 
 export interface AppOptions {
   deps: Deps;
   database: Database;
+  /** Shared rate-limit counters when configured. */
+  redis: Redis | undefined;
+  scheduler: Scheduler;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -42,24 +51,15 @@ function validators() {
 }
 
 /** Builds the HTTP server: plumbing, security, documentation, module routes and front ends. */
-export async function buildApp({ deps, database }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  deps,
+  database,
+  redis,
+  scheduler,
+}: AppOptions): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
-    logger: {
-      level: config.logLevel,
-      redact: {
-        paths: [
-          'req.headers.cookie',
-          'req.headers.authorization',
-          'req.headers["x-csrf-token"]',
-          'res.headers["set-cookie"]',
-          '*.password',
-          '*.phone',
-          '*.idNumber',
-        ],
-        censor: '[redacted]',
-      },
-    },
+    loggerInstance: deps.log as FastifyBaseLogger,
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     requestIdHeader: false,
@@ -98,10 +98,6 @@ export async function buildApp({ deps, database }: AppOptions): Promise<FastifyI
     strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
   });
 
-  const redis = config.redisUrl
-    ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 })
-    : undefined;
-  if (redis) app.addHook('onClose', async () => void redis.disconnect());
   await app.register(rateLimit, {
     global: true,
     max: config.rateLimit.perIpPerMinute,
@@ -161,6 +157,7 @@ export async function buildApp({ deps, database }: AppOptions): Promise<FastifyI
   accountsRoutes(app, deps);
   directoryRoutes(app, deps);
   dashboardRoutesPlugin(app, deps);
+  notificationsRoutes(app, deps, scheduler);
 
   await serveFrontEnds(app, deps);
   app.setNotFoundHandler((request, reply) => {

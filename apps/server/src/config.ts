@@ -1,3 +1,5 @@
+import { hostname } from 'node:os';
+
 /**
  * Server configuration, read once from environment variables and validated before anything starts.
  * A wrong or missing value stops the server with one line naming the variable and what it expects.
@@ -47,6 +49,47 @@ export interface Config {
   frameAncestors: string[];
   timeZone: string;
   demoSeed: boolean;
+  /** Name of this process in job runs and outbox claims. */
+  instanceId: string;
+  /** The Official Account; absent until the hospital configures one (WeChat features then refuse). */
+  wechat: WechatConfig | undefined;
+  notifications: {
+    /** Run the outbox dispatcher in this process. */
+    dispatcherEnabled: boolean;
+    /** Template messages per second for the whole account, all instances together; 0 = no limit. */
+    ratePerSecond: number;
+    maxAttempts: number;
+    batchSize: number;
+    concurrency: number;
+    /** Delay after WeChat says the quota or rate is exhausted (45009 etc.). */
+    throttleDelaySeconds: number;
+    pollIntervalMs: number;
+  };
+  scheduler: { enabled: boolean; tickIntervalMs: number };
+}
+
+export interface WechatConfig {
+  appId: string;
+  appSecret: string;
+  token: string;
+  encodingAESKey: string | undefined;
+  messageMode: 'plain' | 'compatible' | 'safe';
+  apiBaseUrl: string;
+  openBaseUrl: string;
+  mpBaseUrl: string;
+  jssdkUrl: string;
+  pay: WechatPayConfig | undefined;
+}
+
+export interface WechatPayConfig {
+  mchId: string;
+  merchantSerialNo: string;
+  merchantPrivateKeyPem: string;
+  apiV3Key: string;
+  baseUrl: string;
+  /** WeChat Pay public-key mode: the key id and PEM; otherwise platform certificates are downloaded. */
+  publicKeyId: string | undefined;
+  publicKeyPem: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -144,6 +187,91 @@ function piiKeys(env: Env): { id: string; key: Buffer }[] {
   return keys;
 }
 
+function required(env: Env, name: string, expected: string): string {
+  const value = read(env, name);
+  if (value === undefined) throw new ConfigError(name, expected, undefined);
+  return value;
+}
+
+function pem(env: Env, name: string, kind: 'PRIVATE KEY' | 'PUBLIC KEY'): string {
+  // PEMs arrive through environment variables with real or escaped newlines.
+  const value = required(env, name, `a PEM ${kind.toLowerCase()}`).replace(/\\n/g, '\n');
+  if (
+    !value.includes(`-----BEGIN ${kind}-----`) &&
+    !value.includes(`-----BEGIN RSA ${kind}-----`)
+  ) {
+    throw new ConfigError(
+      name,
+      `a PEM ${kind.toLowerCase()} (-----BEGIN ${kind}-----)`,
+      '<hidden>',
+    );
+  }
+  return value;
+}
+
+function wechatConfig(env: Env): WechatConfig | undefined {
+  const appId = read(env, 'WECHAT_APP_ID');
+  if (appId === undefined) return undefined;
+  if (!/^wx[0-9a-f]{16}$/.test(appId))
+    throw new ConfigError('WECHAT_APP_ID', 'an AppID like wx0123456789abcdef', appId);
+  const messageMode = oneOf(env, 'WECHAT_MESSAGE_MODE', ['plain', 'compatible', 'safe'], 'safe');
+  const encodingAESKey = read(env, 'WECHAT_ENCODING_AES_KEY');
+  if (
+    messageMode !== 'plain' &&
+    (encodingAESKey === undefined || !/^[A-Za-z0-9]{43}$/.test(encodingAESKey))
+  ) {
+    throw new ConfigError(
+      'WECHAT_ENCODING_AES_KEY',
+      'the 43-character EncodingAESKey of the Official Account',
+      encodingAESKey ? '<hidden>' : undefined,
+    );
+  }
+  const token = required(env, 'WECHAT_TOKEN', 'the message token (3–32 letters or digits)');
+  if (!/^[A-Za-z0-9]{3,32}$/.test(token))
+    throw new ConfigError('WECHAT_TOKEN', '3–32 letters or digits', '<hidden>');
+  const mchId = read(env, 'WECHAT_PAY_MCH_ID');
+  let pay: WechatPayConfig | undefined;
+  if (mchId !== undefined) {
+    const apiV3Key = required(env, 'WECHAT_PAY_API_V3_KEY', 'the 32-character APIv3 key');
+    if (apiV3Key.length !== 32)
+      throw new ConfigError('WECHAT_PAY_API_V3_KEY', 'exactly 32 characters', '<hidden>');
+    const publicKeyId = read(env, 'WECHAT_PAY_PUBLIC_KEY_ID');
+    pay = {
+      mchId,
+      merchantSerialNo: required(
+        env,
+        'WECHAT_PAY_MERCHANT_SERIAL_NO',
+        'the serial number of the merchant API certificate',
+      ),
+      merchantPrivateKeyPem: pem(env, 'WECHAT_PAY_MERCHANT_PRIVATE_KEY', 'PRIVATE KEY'),
+      apiV3Key,
+      baseUrl:
+        url(env, 'WECHAT_PAY_BASE_URL', ['http:', 'https:']) ?? 'https://api.mch.weixin.qq.com',
+      publicKeyId,
+      publicKeyPem:
+        publicKeyId === undefined ? undefined : pem(env, 'WECHAT_PAY_PUBLIC_KEY', 'PUBLIC KEY'),
+    };
+  }
+  return {
+    appId,
+    appSecret: required(env, 'WECHAT_APP_SECRET', 'the AppSecret of the Official Account'),
+    token,
+    encodingAESKey,
+    messageMode,
+    apiBaseUrl: url(env, 'WECHAT_API_BASE_URL', ['http:', 'https:']) ?? 'https://api.weixin.qq.com',
+    openBaseUrl:
+      url(env, 'WECHAT_OPEN_BASE_URL', ['http:', 'https:']) ?? 'https://open.weixin.qq.com',
+    mpBaseUrl:
+      url(env, 'WECHAT_MP_BASE_URL', ['http:', 'https:']) ??
+      url(env, 'WECHAT_API_BASE_URL', ['http:', 'https:']) ??
+      'https://mp.weixin.qq.com',
+    jssdkUrl:
+      url(env, 'WECHAT_JSSDK_URL', ['http:', 'https:']) ??
+      'https://res.wx.qq.com/open/js/jweixin-1.6.0.js',
+    pay,
+  };
+}
+
 /** Reads and validates the configuration; throws a ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['production', 'development', 'test'], 'production');
@@ -228,5 +356,20 @@ export function loadConfig(env: Env = process.env): Config {
     frameAncestors,
     timeZone,
     demoSeed: boolean(env, 'DEMO_SEED', false),
+    instanceId: read(env, 'INSTANCE_ID') ?? `${hostname()}-${process.pid}`,
+    wechat: wechatConfig(env),
+    notifications: {
+      dispatcherEnabled: boolean(env, 'NOTIFY_DISPATCHER_ENABLED', true),
+      ratePerSecond: integer(env, 'NOTIFY_RATE_PER_SECOND', 500, 0, 100_000),
+      maxAttempts: integer(env, 'NOTIFY_MAX_ATTEMPTS', 8, 1, 100),
+      batchSize: integer(env, 'NOTIFY_BATCH_SIZE', 100, 1, 1000),
+      concurrency: integer(env, 'NOTIFY_CONCURRENCY', 32, 1, 512),
+      throttleDelaySeconds: integer(env, 'NOTIFY_THROTTLE_DELAY_SECONDS', 600, 1, 86_400),
+      pollIntervalMs: integer(env, 'NOTIFY_POLL_INTERVAL_MS', 250, 10, 60_000),
+    },
+    scheduler: {
+      enabled: boolean(env, 'SCHEDULER_ENABLED', true),
+      tickIntervalMs: integer(env, 'SCHEDULER_TICK_INTERVAL_MS', 10_000, 100, 600_000),
+    },
   };
 }

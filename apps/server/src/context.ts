@@ -3,6 +3,8 @@ import type { Db } from './db/client';
 import type { Clock } from './lib/clock';
 import type { PiiCipher } from './lib/pii';
 import type { Actor } from './policy';
+import type { Logger } from 'pino';
+import type { WechatServices } from './modules/wechat/client';
 
 /** What every operation may use: the database, time, the personal-data cipher and settings. */
 export interface Deps {
@@ -10,6 +12,9 @@ export interface Deps {
   clock: Clock;
   pii: PiiCipher;
   config: Config;
+  log: Logger;
+  /** The Official Account, or undefined until the hospital configures one. */
+  wechat: WechatServices | undefined;
 }
 
 /** Who asks, from where: recorded in the audit log by operations that touch personal data. */

@@ -2,6 +2,7 @@ import type { Role } from '@zhangyi/contracts';
 import { DomainError } from './http/errors';
 import { accountPermissions } from './modules/accounts/policy';
 import { dashboardPermissions } from './modules/dashboard/policy';
+import { notificationPermissions } from './modules/notifications/policy';
 
 /** Who is asking. Staff sign in with a password; WeChat users arrive through OAuth. */
 export type Actor =
@@ -14,10 +15,11 @@ export type Actor =
  * Each module declares which roles hold each of its permissions; this is the one table every route
  * is checked against. Record-level rules (a user's own patients) live in the module's operations.
  */
-const grants = { ...accountPermissions, ...dashboardPermissions } satisfies Record<
-  string,
-  readonly Role[]
->;
+const grants = {
+  ...accountPermissions,
+  ...dashboardPermissions,
+  ...notificationPermissions,
+} satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;
 

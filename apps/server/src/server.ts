@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { pino, type Logger } from 'pino';
+import { Redis } from 'ioredis';
 import { buildApp } from './app';
 import type { Config } from './config';
 import type { Deps } from './context';
@@ -7,32 +9,89 @@ import { migrate } from './db/migrate';
 import { seedDemo } from './demo/seed';
 import { systemClock, type Clock } from './lib/clock';
 import { PiiCipher } from './lib/pii';
+import { Dispatcher } from './modules/notifications/dispatcher';
+import { createWechatServices } from './modules/wechat/client';
+import { Scheduler } from './modules/scheduler/scheduler';
+import { jobs } from './jobs';
 
 export interface Server {
   app: FastifyInstance;
   deps: Deps;
   database: Database;
+  dispatcher: Dispatcher;
+  scheduler: Scheduler;
   close(): Promise<void>;
 }
 
+/** The process's JSON logger; secrets and personal data are redacted wherever they appear. */
+export function createLogger(config: Config): Logger {
+  return pino({
+    level: config.logLevel,
+    redact: {
+      paths: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'req.headers["x-csrf-token"]',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.phone',
+        '*.idNumber',
+      ],
+      censor: '[redacted]',
+    },
+  });
+}
+
+export interface ServerOptions {
+  clock?: Clock;
+  /** Start the outbox dispatcher and the scheduler (per configuration); tests drive them by hand. */
+  background?: boolean;
+}
+
 /** Opens the database, applies migrations, seeds the demo when asked, and builds the app. */
-export async function createServer(config: Config, clock: Clock = systemClock): Promise<Server> {
+export async function createServer(config: Config, options: ServerOptions = {}): Promise<Server> {
+  const log = createLogger(config);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1 })
+    : undefined;
   try {
     await migrate(database);
-    const deps: Deps = { db: database.db, clock, pii: new PiiCipher(config.pii), config };
+    const deps: Deps = {
+      db: database.db,
+      clock: options.clock ?? systemClock,
+      pii: new PiiCipher(config.pii),
+      config,
+      log,
+      wechat: config.wechat ? createWechatServices(config.wechat, database.db, redis) : undefined,
+    };
     if (config.demoSeed) await seedDemo(deps);
-    const app = await buildApp({ deps, database });
+    const dispatcher = new Dispatcher(
+      deps,
+      deps.wechat && ((message) => deps.wechat!.client.template.send(message)),
+    );
+    const scheduler = new Scheduler(deps, jobs(deps));
+    const app = await buildApp({ deps, database, redis, scheduler });
+    if (options.background !== false) {
+      if (config.notifications.dispatcherEnabled) dispatcher.start();
+      if (config.scheduler.enabled) scheduler.start();
+    }
     return {
       app,
       deps,
       database,
+      dispatcher,
+      scheduler,
       close: async () => {
+        await scheduler.stop();
+        await dispatcher.stop();
         await app.close();
+        redis?.disconnect();
         await database.close();
       },
     };
   } catch (error) {
+    redis?.disconnect();
     await database.close();
     throw error;
   }

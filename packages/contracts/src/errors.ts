@@ -60,6 +60,31 @@ export const errorCatalogue = {
     zh: '不能停用或降级最后一个管理员',
     en: 'The last active administrator cannot be disabled or lose the admin role',
   },
+  NOTIFICATION_KIND_UNKNOWN: {
+    status: 404,
+    zh: '没有这种通知类型',
+    en: 'There is no such notice kind',
+  },
+  TEMPLATE_NOT_CONFIGURED: {
+    status: 409,
+    zh: '该通知类型尚未配置模板消息',
+    en: 'No template is configured for this notice kind',
+  },
+  TEMPLATE_FIELD_UNKNOWN: {
+    status: 422,
+    zh: '模板字段引用了该通知类型没有的数据',
+    en: 'The field mapping refers to data this notice kind does not have',
+  },
+  NOTIFICATION_NOT_RETRYABLE: {
+    status: 409,
+    zh: '只有失败或已放弃的通知可以重发',
+    en: 'Only failed or dead-lettered notices can be sent again',
+  },
+  WECHAT_NOT_CONFIGURED: {
+    status: 503,
+    zh: '尚未配置微信公众号',
+    en: 'The WeChat Official Account is not configured',
+  },
   INTERNAL_ERROR: {
     status: 500,
     zh: '服务器内部错误，请稍后再试',

@@ -5,4 +5,5 @@ export * from './auth';
 export * from './accounts';
 export * from './dashboard';
 export * from './hospital';
+export * from './notifications';
 export * from './client';

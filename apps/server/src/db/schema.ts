@@ -2,3 +2,6 @@
 export * from '../modules/accounts/schema';
 export * from '../modules/audit/schema';
 export * from '../modules/directory/schema';
+export * from '../modules/notifications/schema';
+export * from '../modules/scheduler/schema';
+export * from '../modules/wechat/schema';

@@ -8,7 +8,8 @@ export const systemClock: Clock = { now: () => new Date() };
 /** A clock that stands still until told to move; for tests. */
 export class ManualClock implements Clock {
   #now: number;
-  constructor(start: Date | string = '2026-11-25T08:00:00+08:00') {
+  /** Starts at the real time by default, so database defaults (`now()`) agree with it. */
+  constructor(start: Date | string = new Date()) {
     this.#now = new Date(start).getTime();
   }
   now(): Date {

@@ -62,7 +62,7 @@ export async function startTestServer(overrides: Record<string, string> = {}): P
     testEnv({ ...(scratch && { DATABASE_URL: scratch.url }), ...overrides }),
   );
   const clock = new ManualClock();
-  const server = await createServer(config, clock);
+  const server = await createServer(config, { clock, background: false });
   return {
     ...server,
     clock,

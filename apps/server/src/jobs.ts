@@ -1,0 +1,22 @@
+import type { Deps } from './context';
+import type { Job } from './modules/scheduler/scheduler';
+import { pruneNotifications } from './modules/notifications/service';
+import { PgDedupeStore } from './modules/wechat/stores';
+
+/** Every scheduled job of every module. */
+export function jobs(deps: Deps): Job[] {
+  return [
+    {
+      name: 'notifications.prune',
+      schedule: '10 3 * * *',
+      description: 'Delete delivered and skipped notices older than 180 days',
+      run: async () => ({ deleted: await pruneNotifications(deps) }),
+    },
+    {
+      name: 'wechat.dedupe-prune',
+      schedule: '17 * * * *',
+      description: 'Forget callback message keys past their de-duplication window',
+      run: async () => ({ deleted: await new PgDedupeStore(deps.db).prune() }),
+    },
+  ];
+}

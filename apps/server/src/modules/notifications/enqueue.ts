@@ -1,0 +1,49 @@
+import { eq } from 'drizzle-orm';
+import type { NotificationKind } from '@zhangyi/contracts';
+import type { Executor } from '../../db/client';
+import type { Clock } from '../../lib/clock';
+import { notifications } from './schema';
+
+export interface NoticeInput {
+  kind: NotificationKind;
+  recipientOpenid: string;
+  /** Values for the template mapping. Never ID or phone numbers: notices leave the hospital. */
+  data: Record<string, string>;
+  /**
+   * Names the cause, e.g. `appointment_booked:<appointment id>`: enqueueing the same key again
+   * (a retried request, a replayed payment notification) yields the same single notice.
+   */
+  idempotencyKey: string;
+  /** Send no earlier than this (reminders); default now. */
+  notBefore?: Date;
+}
+
+/**
+ * Queues a notice. Call it with the transaction of the change that causes it, so the notice
+ * exists exactly when the change does: a rolled-back change leaves nothing to send.
+ */
+export async function enqueueNotification(
+  tx: Executor,
+  clock: Clock,
+  input: NoticeInput,
+): Promise<{ id: string; created: boolean }> {
+  const [created] = await tx
+    .insert(notifications)
+    .values({
+      idempotencyKey: input.idempotencyKey,
+      kind: input.kind,
+      recipientOpenid: input.recipientOpenid,
+      data: input.data,
+      nextAttemptAt: input.notBefore ?? clock.now(),
+      createdAt: clock.now(),
+      updatedAt: clock.now(),
+    })
+    .onConflictDoNothing({ target: notifications.idempotencyKey })
+    .returning({ id: notifications.id });
+  if (created) return { id: created.id, created: true };
+  const [existing] = await tx
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(eq(notifications.idempotencyKey, input.idempotencyKey));
+  return { id: existing!.id, created: false };
+}
