@@ -58,6 +58,31 @@ describe('template messages', () => {
     expect(field(finish.body, 'Status')).toBe('success');
   });
 
+  it('does not show a reply to TEMPLATESENDJOBFINISH in the chat, as WeChat ignores it', async () => {
+    const openid = await follower();
+    const before = server.handler;
+    server.handler = (req) => ({
+      body: `<xml><ToUserName><![CDATA[${field(req.body, 'FromUserName')}]]></ToUserName><FromUserName><![CDATA[${field(req.body, 'ToUserName')}]]></FromUserName><CreateTime>1</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[echo]]></Content></xml>`,
+    });
+    try {
+      await send(openid);
+      await eventually(() =>
+        server.received.find(
+          (r) =>
+            field(r.body, 'Event') === 'TEMPLATESENDJOBFINISH' &&
+            field(r.body, 'FromUserName') === openid,
+        ),
+      );
+      await new Promise((r) => setTimeout(r, 50));
+      const messages = (await sb.call('GET', `/sandbox/api/users/${openid}/messages`)).json as {
+        kind: string;
+      }[];
+      expect(messages.map((m) => m.kind)).toEqual(['template']);
+    } finally {
+      server.handler = before;
+    }
+  });
+
   it('refuses an unknown template id with 40037 and a non-follower with 43004', async () => {
     const openid = await follower();
     expect((await send(openid, 'tpl-nope')).json.errcode).toBe(40037);

@@ -2,6 +2,7 @@
 // WeChat's checks: known template, follower, the 48 h service window, TEMPLATESENDJOBFINISH.
 import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../context';
+import { eventTime } from '../push/actions';
 import type { Article, ChatMessage } from '../store';
 import { applyFault, checkAccessToken, isWxError, jsonBody, OK, wxError } from './common';
 
@@ -52,7 +53,7 @@ export function messageRoutes(app: FastifyInstance, ctx: Ctx): void {
     ctx.pusher.pushLater(
       user.openid,
       {
-        CreateTime: ctx.clock.seconds(),
+        CreateTime: eventTime(ctx, user),
         MsgType: 'event',
         Event: 'TEMPLATESENDJOBFINISH',
         MsgID: msgid,

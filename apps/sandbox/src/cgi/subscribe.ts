@@ -3,6 +3,7 @@
 // accepted, and reports the outcome with a subscribe_msg_sent_event like WeChat.
 import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../context';
+import { eventTime } from '../push/actions';
 import { applyFault, checkAccessToken, isWxError, jsonBody, OK, wxError } from './common';
 import { renderTemplate } from './message';
 
@@ -38,7 +39,7 @@ export function subscribeRoutes(app: FastifyInstance, ctx: Ctx): void {
     ctx.pusher.pushLater(
       user.openid,
       {
-        CreateTime: ctx.clock.seconds(),
+        CreateTime: eventTime(ctx, user),
         MsgType: 'event',
         Event: 'subscribe_msg_sent_event',
         SubscribeMsgSentEvent: {

@@ -49,10 +49,10 @@ export function requireUser(ctx: Ctx, openid: string): SimUser {
 }
 
 /**
- * CreateTime for an event. Events are deduplicated on FromUserName + CreateTime, so two taps in
- * one second would look like a retry to the server; keep each user's event times increasing.
+ * CreateTime for an event. Events are deduplicated on FromUserName + CreateTime, so two events of
+ * one user in one second would look like a retry to the server; keep each user's times increasing.
  */
-function eventTime(ctx: Ctx, user: SimUser): number {
+export function eventTime(ctx: Ctx, user: SimUser): number {
   const time = Math.max(ctx.clock.seconds(), (user.lastEventTime ?? 0) + 1);
   user.lastEventTime = time;
   return time;
@@ -67,12 +67,12 @@ async function pushEvent(
 ): Promise<ActionResult> {
   if (interaction) user.lastInteractionAt = ctx.clock.now();
   ctx.store.changed();
-  const push = await ctx.pusher.push(user.openid, {
-    CreateTime: eventTime(ctx, user),
-    MsgType: 'event',
-    Event: event,
-    ...extra,
-  });
+  const push = await ctx.pusher.push(
+    user.openid,
+    { CreateTime: eventTime(ctx, user), MsgType: 'event', Event: event, ...extra },
+    // WeChat shows nothing to someone who has just unfollowed.
+    { userFacing: event !== 'unsubscribe' },
+  );
   return { push, reply: push.reply ?? null };
 }
 
@@ -113,11 +113,7 @@ export async function unfollow(ctx: Ctx, openid: string): Promise<ActionResult> 
   if (!user.subscribed) throw new ActionError(409, 'not following');
   user.subscribed = false;
   user.lastInteractionAt = undefined;
-  const result = await pushEvent(ctx, user, 'unsubscribe', {}, false);
-  if (result.push.reply) {
-    ctx.store.data.messages = ctx.store.data.messages.filter((m) => m.id !== result.push.reply?.id);
-  }
-  return { push: result.push, reply: null };
+  return pushEvent(ctx, user, 'unsubscribe', {}, false);
 }
 
 /** Sends a text message. */

@@ -42,8 +42,16 @@ export class Pusher {
 
   constructor(private readonly ctx: Ctx) {}
 
-  /** Pushes `fields` (without the addressing header) for `openid` and awaits the outcome. */
-  async push(openid: string, fields: XmlInputObject): Promise<PushRecord> {
+  /**
+   * Pushes `fields` (without the addressing header) for `openid` and awaits the outcome. Replies
+   * to pushes the user did not cause (`userFacing: false`) are checked but, as in WeChat, never
+   * reach the chat.
+   */
+  async push(
+    openid: string,
+    fields: XmlInputObject,
+    { userFacing = true }: { userFacing?: boolean } = {},
+  ): Promise<PushRecord> {
     const { config } = this.ctx;
     const xml = buildXml({
       ToUserName: config.originalId,
@@ -71,6 +79,8 @@ export class Pusher {
         const reply = parseReply(config, result.body, openid);
         if (!reply) {
           record.outcome = 'no-reply';
+        } else if (!userFacing) {
+          record.outcome = 'replied';
         } else {
           record.outcome = 'replied';
           record.reply = this.ctx.store.addMessage({
@@ -84,20 +94,20 @@ export class Pusher {
         if (!(e instanceof ReplyError)) throw e;
         record.outcome = 'bad-reply';
         record.replyError = e.message;
-        this.unavailable(openid);
+        if (userFacing) this.unavailable(openid);
       }
       return record;
     }
     record.outcome = 'failed';
-    this.unavailable(openid);
+    if (userFacing) this.unavailable(openid);
     return record;
   }
 
-  /** Pushes later without waiting (events WeChat sends on its own, e.g. TEMPLATESENDJOBFINISH). */
+  /** Pushes an event WeChat sends on its own (e.g. TEMPLATESENDJOBFINISH) later, not waiting. */
   pushLater(openid: string, fields: XmlInputObject, delayMs: number): void {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      void this.push(openid, fields).catch(() => undefined);
+      void this.push(openid, fields, { userFacing: false }).catch(() => undefined);
     }, delayMs);
     this.timers.add(timer);
   }
