@@ -1,5 +1,6 @@
 // Drives the phone page in Chromium against a tiny stand-in for the hospital server: follow,
-// welcome reply, menu tap, an H5 page through OAuth with wx.config, and a payment.
+// welcome reply, menu tap, an H5 page through OAuth with wx.config, a payment, the JS-SDK's scan
+// and image calls, and 扫一扫 on one of the account's QR codes.
 import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,10 +118,23 @@ describe.skipIf(!existsSync(CHROMIUM))('phone simulator page in Chromium', () =>
         body: `<!doctype html><meta charset="utf-8"><title>我的预约</title>
 <script src="${sb.url}/open/js/jweixin-1.6.0.js"></script>
 <p id="who">${openid}</p><p id="cfg">pending</p><button id="pay">支付</button><p id="payres"></p>
+<button id="scan">扫码</button><p id="scanres"></p><button id="choose">选图</button><p id="imgres"></p>
 <script>
 wx.config(${JSON.stringify(cfg)});
 wx.ready(function(){ document.getElementById('cfg').textContent = 'ready'; });
 wx.error(function(e){ document.getElementById('cfg').textContent = e.errMsg; });
+document.getElementById('scan').onclick = function(){
+  wx.scanQRCode({ needResult: 1, success: function(r){ document.getElementById('scanres').textContent = r.resultStr; } });
+};
+document.getElementById('choose').onclick = function(){
+  wx.chooseImage({ count: 1, success: function(r){
+    wx.getLocalImgData({ localId: r.localIds[0], success: function(d){
+      wx.uploadImage({ localId: r.localIds[0], success: function(u){
+        document.getElementById('imgres').textContent = u.serverId + ' ' + d.localData.slice(0, 22);
+      } });
+    } });
+  } });
+};
 document.getElementById('pay').onclick = function(){
   WeixinJSBridge.invoke('getBrandWCPayRequest', ${JSON.stringify(pay)}, function(r){
     document.getElementById('payres').textContent = r.err_msg;
@@ -133,7 +147,7 @@ document.getElementById('pay').onclick = function(){
     return { status: 404, body: 'not found' };
   }
 
-  it('follows, gets the welcome, taps the menu, opens H5 through OAuth, is recognised and pays', async () => {
+  it('follows, gets the welcome, taps the menu, opens H5 through OAuth, is recognised, pays, scans and picks an image', async () => {
     const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     try {
@@ -163,6 +177,38 @@ document.getElementById('pay').onclick = function(){
         .poll(() => frame.locator('#payres').textContent())
         .toBe('get_brand_wcpay_request:ok');
       await eventually(() => hospital.received.find((r) => r.url.pathname === '/pay/notify'));
+
+      // wx.scanQRCode with needResult returns what the person pasted into the scan sheet.
+      await frame.locator('#scan').click();
+      await page.fill('#scan-text', 'ZY-CARD-0001');
+      await page.click('#scan-form button');
+      await expect.poll(() => frame.locator('#scanres').textContent()).toBe('ZY-CARD-0001');
+
+      // chooseImage → getLocalImgData → uploadImage gives a serverId that media/get serves.
+      await frame.locator('#choose').click();
+      await page.click('#image-sample');
+      await expect
+        .poll(() => frame.locator('#imgres').textContent())
+        .toMatch(/ data:image\/png;base64/);
+      const serverId = String(await frame.locator('#imgres').textContent()).split(' ')[0];
+      const token = await sb.token();
+      const media = await fetch(
+        `${sb.url}/cgi-bin/media/get?access_token=${token}&media_id=${serverId}`,
+      );
+      expect(media.headers.get('content-type')).toBe('image/png');
+
+      // 扫一扫 in the chat on one of the account's QR codes pushes SCAN for a follower.
+      await page.click('#h5-close');
+      await sb.call('POST', `/cgi-bin/qrcode/create?access_token=${token}`, {
+        action_name: 'QR_LIMIT_STR_SCENE',
+        action_info: { scene: { scene_str: 'dept_cardiology' } },
+      });
+      await page.click('#more');
+      await page.click('#more-menu [data-act=scan]');
+      await page.click('#qr-list button');
+      await eventually(() =>
+        hospital.received.find((r) => field(r.body, 'EventKey') === 'dept_cardiology'),
+      );
       expect(errors).toEqual([]);
     } finally {
       await browser.close();
