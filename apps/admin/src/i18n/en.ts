@@ -18,6 +18,11 @@ const en: Messages = {
     'zh-CN': '简体中文',
     en: 'English',
   },
+  // Shown where the header is narrow (phones).
+  languagesShort: {
+    'zh-CN': '中文',
+    en: 'EN',
+  },
   login: {
     title: 'Sign in',
     subtitle: 'Hospital administration',

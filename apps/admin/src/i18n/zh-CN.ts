@@ -17,6 +17,11 @@ const zhCN = {
     'zh-CN': '简体中文',
     en: 'English',
   },
+  // Shown where the header is narrow (phones).
+  languagesShort: {
+    'zh-CN': '中文',
+    en: 'EN',
+  },
   login: {
     title: '登录',
     subtitle: '医院管理后台',
