@@ -70,6 +70,7 @@ export class Faults {
     return this.armed.get(name)?.fault;
   }
 
+  /** Disarms every fault. */
   clear(): void {
     this.armed.clear();
   }

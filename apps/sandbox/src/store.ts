@@ -227,6 +227,7 @@ export class Store {
     this.changed();
   }
 
+  /** The simulated user with this OpenID. */
   user(openid: string): SimUser | undefined {
     return this.data.users.find((u) => u.openid === openid);
   }

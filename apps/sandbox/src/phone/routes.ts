@@ -12,7 +12,6 @@ const require = createRequire(import.meta.url);
 const FILES: Record<string, [string, string]> = {
   '/': ['index.html', 'text/html; charset=utf-8'],
   '/phone/phone.css': ['phone.css', 'text/css; charset=utf-8'],
-  '/phone/phone.js': ['phone.js', 'text/javascript; charset=utf-8'],
   '/open/js/jweixin-1.6.0.js': ['jweixin.js', 'text/javascript; charset=utf-8'],
 };
 
@@ -27,6 +26,19 @@ export function phoneRoutes(app: FastifyInstance, ctx: Ctx): void {
         .send(readFileSync(join(here, file))),
     );
   }
+  app.get<{ Params: { file: string } }>('/phone/js/:file', async (request, reply) => {
+    const { file } = request.params;
+    if (!/^[a-z0-9-]+\.js$/.test(file)) return reply.code(404).send('not found');
+    try {
+      const script = readFileSync(join(here, 'js', file));
+      return reply
+        .type('text/javascript; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .send(script);
+    } catch {
+      return reply.code(404).send('not found');
+    }
+  });
   app.get('/phone/jsQR.js', async (_request, reply) =>
     reply
       .type('text/javascript; charset=utf-8')
