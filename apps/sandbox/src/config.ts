@@ -72,6 +72,9 @@ export function resolveConfig(config: SandboxConfig): ResolvedConfig {
   for (const key of ['appId', 'appSecret', 'token', 'callbackUrl', 'mchId'] as const) {
     if (!config[key]) problems.push(`${key} is required`);
   }
+  if (config.callbackUrl && !URL.canParse(config.callbackUrl)) {
+    problems.push('callbackUrl must be an absolute URL');
+  }
   try {
     aesKeyOf(config.encodingAESKey);
   } catch (e) {
