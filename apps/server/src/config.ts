@@ -64,6 +64,8 @@ export interface Config {
     /** Delay after WeChat says the quota or rate is exhausted (45009 etc.). */
     throttleDelaySeconds: number;
     pollIntervalMs: number;
+    /** How long a dispatcher's claim lasts before another may take the notice over. */
+    leaseSeconds: number;
   };
   scheduler: { enabled: boolean; tickIntervalMs: number };
 }
@@ -366,6 +368,7 @@ export function loadConfig(env: Env = process.env): Config {
       concurrency: integer(env, 'NOTIFY_CONCURRENCY', 32, 1, 512),
       throttleDelaySeconds: integer(env, 'NOTIFY_THROTTLE_DELAY_SECONDS', 600, 1, 86_400),
       pollIntervalMs: integer(env, 'NOTIFY_POLL_INTERVAL_MS', 250, 10, 60_000),
+      leaseSeconds: integer(env, 'NOTIFY_LEASE_SECONDS', 60, 1, 3600),
     },
     scheduler: {
       enabled: boolean(env, 'SCHEDULER_ENABLED', true),

@@ -49,8 +49,6 @@ export class Dispatcher {
   constructor(
     private readonly deps: Deps,
     private readonly send: TemplateSender | undefined,
-    /** How long a claim lasts; longer than a send's timeout. */
-    private readonly leaseMs = 60_000,
   ) {}
 
   /** Starts dispatching in the background until `stop()`. */
@@ -142,7 +140,9 @@ export class Dispatcher {
 
   async #claim(limit: number): Promise<ClaimedNotice[]> {
     const now = this.deps.clock.now();
-    const leaseUntil = new Date(now.getTime() + this.leaseMs).toISOString();
+    const leaseUntil = new Date(
+      now.getTime() + this.deps.config.notifications.leaseSeconds * 1000,
+    ).toISOString();
     const result = await this.deps.db.execute(sql`
       update notifications n
       set status = 'sending', lease_until = ${leaseUntil}::timestamptz, claimed_by = ${this.deps.config.instanceId},
