@@ -1,5 +1,6 @@
-import { createRouter, createWebHistory, type RouteLocationRaw } from 'vue-router';
+import { createRouter, createWebHistory } from 'vue-router';
 import type { MessageKey } from './i18n';
+import { safeRedirect } from './redirect';
 import { useSessionStore } from './stores/session';
 
 declare module 'vue-router' {
@@ -47,13 +48,6 @@ export const router = createRouter({
     },
   ],
 });
-
-/** Only same-app paths are followed after sign-in, never another site. */
-export function safeRedirect(value: unknown): RouteLocationRaw {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//')
-    ? value
-    : { name: 'dashboard' };
-}
 
 // The server is asked once who is signed in; afterwards a 401 from any call signs out
 // (see main.ts), so the guard can trust the store.

@@ -2,7 +2,7 @@ import { computed, reactive, ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useRoute, useRouter } from 'vue-router';
 import type { FormInstance, FormRules } from 'element-plus';
-import { safeRedirect } from '../router';
+import { safeRedirect } from '../redirect';
 import { useSessionStore } from '../stores/session';
 import { useErrorMessage } from './useErrorMessage';
 

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { featureLink, features, homeServices, isFeature } from './features';
+
+describe('service entries', () => {
+  it('sends a feature without a page to the coming-soon page, never to a dead route', () => {
+    for (const feature of features) {
+      expect(featureLink(feature)).toEqual({ name: 'coming-soon', params: { feature } });
+    }
+  });
+
+  it('offers every feature on the home grid once', () => {
+    expect(homeServices.map((service) => service.feature).sort()).toEqual([...features].sort());
+  });
+
+  it('recognises only known features in a URL', () => {
+    expect(isFeature('booking')).toBe(true);
+    expect(isFeature('constructor')).toBe(false);
+    expect(isFeature(undefined)).toBe(false);
+  });
+});
