@@ -60,7 +60,10 @@ export interface Config {
     ratePerSecond: number;
     maxAttempts: number;
     batchSize: number;
+    /** Sends in flight per batch. */
     concurrency: number;
+    /** Batches in flight per dispatcher. */
+    parallelBatches: number;
     /** Delay after WeChat says the quota or rate is exhausted (45009 etc.). */
     throttleDelaySeconds: number;
     pollIntervalMs: number;
@@ -362,10 +365,11 @@ export function loadConfig(env: Env = process.env): Config {
     wechat: wechatConfig(env),
     notifications: {
       dispatcherEnabled: boolean(env, 'NOTIFY_DISPATCHER_ENABLED', true),
-      ratePerSecond: integer(env, 'NOTIFY_RATE_PER_SECOND', 500, 0, 100_000),
+      ratePerSecond: integer(env, 'NOTIFY_RATE_PER_SECOND', 2000, 0, 100_000),
       maxAttempts: integer(env, 'NOTIFY_MAX_ATTEMPTS', 8, 1, 100),
       batchSize: integer(env, 'NOTIFY_BATCH_SIZE', 100, 1, 1000),
-      concurrency: integer(env, 'NOTIFY_CONCURRENCY', 32, 1, 512),
+      concurrency: integer(env, 'NOTIFY_CONCURRENCY', 16, 1, 512),
+      parallelBatches: integer(env, 'NOTIFY_PARALLEL_BATCHES', 4, 1, 32),
       throttleDelaySeconds: integer(env, 'NOTIFY_THROTTLE_DELAY_SECONDS', 600, 1, 86_400),
       pollIntervalMs: integer(env, 'NOTIFY_POLL_INTERVAL_MS', 250, 10, 60_000),
       leaseSeconds: integer(env, 'NOTIFY_LEASE_SECONDS', 60, 1, 3600),

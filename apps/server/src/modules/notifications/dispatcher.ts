@@ -42,7 +42,7 @@ function rowsOf<T>(result: unknown): T[] {
 export class Dispatcher {
   #stopped = true;
   #loop: Promise<void> | undefined;
-  #wake: (() => void) | undefined;
+  readonly #wakers = new Set<() => void>();
   /** When the shared budget of this second is spent, the next second to try in. */
   #budgetResetAt = 0;
 
@@ -55,13 +55,17 @@ export class Dispatcher {
   start(): void {
     if (!this.#stopped) return;
     this.#stopped = false;
-    this.#loop = this.#run();
+    // Several batches in flight keep WeChat busy while another batch is being recorded.
+    const loops = Array.from({ length: this.deps.config.notifications.parallelBatches }, () =>
+      this.#run(),
+    );
+    this.#loop = Promise.all(loops).then(() => undefined);
   }
 
   /** Stops after the batch in flight is recorded. */
   async stop(): Promise<void> {
     this.#stopped = true;
-    this.#wake?.();
+    for (const wake of this.#wakers) wake();
     await this.#loop;
   }
 
@@ -76,7 +80,9 @@ export class Dispatcher {
       if (handled === 0 && !this.#stopped) {
         const untilBudget = this.#budgetResetAt - Date.now();
         const pause = untilBudget > 0 ? untilBudget : this.deps.config.notifications.pollIntervalMs;
-        await Promise.race([sleep(pause), new Promise<void>((r) => (this.#wake = r))]);
+        let wake = () => {};
+        await Promise.race([sleep(pause), new Promise<void>((r) => this.#wakers.add((wake = r)))]);
+        this.#wakers.delete(wake);
       }
     }
   }

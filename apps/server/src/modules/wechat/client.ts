@@ -3,6 +3,7 @@ import { WechatClient, type DedupeStore } from '@zhangyi/wechat';
 import type { WechatConfig } from '../../config';
 import type { Db } from '../../db/client';
 import {
+  LocallyCachedTokenStore,
   PgDedupeStore,
   PgLeaseLock,
   PgTokenStore,
@@ -32,7 +33,9 @@ export function createWechatServices(
     secret: config.appSecret,
     baseUrl: config.apiBaseUrl,
     mpBaseUrl: config.mpBaseUrl,
-    tokenStore: redis ? new RedisTokenStore(redis) : new PgTokenStore(db),
+    tokenStore: new LocallyCachedTokenStore(
+      redis ? new RedisTokenStore(redis) : new PgTokenStore(db),
+    ),
     lock: redis ? new RedisLock(redis) : new PgLeaseLock(db),
     keyPrefix: `wechat:${config.appId}`,
   });

@@ -35,6 +35,40 @@ export class PgTokenStore implements TokenStore {
   }
 }
 
+/**
+ * Keeps what the shared store answered for a few seconds in this process, so a mass send does not
+ * read the token from PostgreSQL for every message. Safe because WeChat honours a replaced token
+ * for about five minutes, and a refused token is deleted here as well as in the shared store.
+ */
+export class LocallyCachedTokenStore implements TokenStore {
+  readonly #local = new Map<string, { credential: StoredCredential; until: number }>();
+
+  constructor(
+    private readonly shared: TokenStore,
+    private readonly holdMs = 30_000,
+  ) {}
+
+  async get(key: string): Promise<StoredCredential | undefined> {
+    const hit = this.#local.get(key);
+    const now = Date.now();
+    if (hit && hit.until > now && hit.credential.expiresAt > now) return hit.credential;
+    const credential = await this.shared.get(key);
+    if (credential) this.#local.set(key, { credential, until: now + this.holdMs });
+    else this.#local.delete(key);
+    return credential;
+  }
+
+  async set(key: string, value: string, expiresAt: number): Promise<void> {
+    await this.shared.set(key, value, expiresAt);
+    this.#local.set(key, { credential: { value, expiresAt }, until: Date.now() + this.holdMs });
+  }
+
+  async delete(key: string): Promise<void> {
+    this.#local.delete(key);
+    await this.shared.delete(key);
+  }
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
