@@ -24,6 +24,8 @@ export const SessionInfo = Type.Object({
   /** Send back as `X-CSRF-Token` on every state-changing request of this session. */
   csrfToken: Type.String(),
   expiresAt: Type.String({ format: 'date-time' }),
+  /** What the server lets this account do, e.g. `accounts.manage`; front ends hide the rest. */
+  permissions: Type.Array(Type.String()),
 });
 export type SessionInfo = Static<typeof SessionInfo>;
 

@@ -46,6 +46,11 @@ describe('sign-in', () => {
     expect(cookie.value).toContain('.'); // signed
     expect(response.json().csrfToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(response.json().account.roles).toEqual(['engineer']);
+    expect(response.json().permissions).toEqual([
+      'dashboard.read',
+      'notifications.read',
+      'jobs.read',
+    ]);
   });
 
   it('gives the same answer for an unknown user and a wrong password, and audits both', async () => {

@@ -3,7 +3,21 @@ import { accountRoutes, authRoutes } from '@zhangyi/contracts';
 import type { Deps } from '../../context';
 import { registerRoute, sessionCookieName, sessionIdFrom } from '../../http/route';
 import { createAccount, listAccounts, updateAccount } from './service';
-import { signIn, signOut } from './sessions';
+import { signIn, signOut, type StaffSession } from './sessions';
+import { permissionsOf } from '../../policy';
+
+function sessionInfo(session: StaffSession) {
+  const actor = {
+    type: 'staff' as const,
+    accountId: session.account.id,
+    roles: session.account.roles,
+  };
+  return {
+    ...session,
+    expiresAt: session.expiresAt.toISOString(),
+    permissions: permissionsOf(actor),
+  };
+}
 
 /** Sign-in, sign-out, the current session, and staff account administration. */
 export function accountsRoutes(app: FastifyInstance, deps: Deps): void {
@@ -32,7 +46,7 @@ export function accountsRoutes(app: FastifyInstance, deps: Deps): void {
         ...cookieOptions,
         expires: session.expiresAt,
       });
-      return { ...session, expiresAt: session.expiresAt.toISOString() };
+      return sessionInfo(session);
     },
   });
 
@@ -47,7 +61,7 @@ export function accountsRoutes(app: FastifyInstance, deps: Deps): void {
 
   registerRoute(app, deps, authRoutes.session, {
     access: 'signed_in',
-    handler: async ({ session }) => ({ ...session!, expiresAt: session!.expiresAt.toISOString() }),
+    handler: async ({ session }) => sessionInfo(session!),
   });
 
   registerRoute(app, deps, accountRoutes.list, {

@@ -43,6 +43,9 @@ export class Dispatcher {
   #stopped = true;
   #loop: Promise<void> | undefined;
   readonly #wakers = new Set<() => void>();
+  readonly #unrecorded: { outcome: Outcome; resolve: () => void; reject: (e: unknown) => void }[] =
+    [];
+  #recording: Promise<void> | undefined;
   /** When the shared budget of this second is spent, the next second to try in. */
   #budgetResetAt = 0;
 
@@ -100,18 +103,16 @@ export class Dispatcher {
     const templates = new Map(
       (await this.deps.db.select().from(notificationTemplates)).map((row) => [row.kind, row]),
     );
-    const outcomes: Outcome[] = [];
     const queue = [...claimed];
     const workers = Array.from(
       { length: Math.min(this.deps.config.notifications.concurrency, queue.length) },
       async () => {
         for (let notice = queue.shift(); notice; notice = queue.shift()) {
-          outcomes.push(await this.#deliver(notice, templates.get(notice.kind)));
+          await this.#recordSoon(await this.#deliver(notice, templates.get(notice.kind)));
         }
       },
     );
     await Promise.all(workers);
-    await this.#record(outcomes);
     return claimed.length;
   }
 
@@ -246,7 +247,31 @@ export class Dispatcher {
     }
   }
 
-  /** Records a batch's outcomes in two statements, only for rows this dispatcher still holds. */
+  /**
+   * Records an outcome as soon as possible, group-committing those that arrive while a write is
+   * under way: the window in which a crash can make a notice be sent twice is one write long.
+   */
+  #recordSoon(outcome: Outcome): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.#unrecorded.push({ outcome, resolve, reject });
+      if (!this.#recording) this.#recording = this.#drainUnrecorded();
+    });
+  }
+
+  async #drainUnrecorded(): Promise<void> {
+    while (this.#unrecorded.length > 0) {
+      const group = this.#unrecorded.splice(0);
+      try {
+        await this.#record(group.map((g) => g.outcome));
+        for (const g of group) g.resolve();
+      } catch (error) {
+        for (const g of group) g.reject(error);
+      }
+    }
+    this.#recording = undefined;
+  }
+
+  /** Records outcomes in two statements, only for rows this dispatcher still holds. */
   async #record(outcomes: Outcome[]): Promise<void> {
     const now = this.deps.clock.now().toISOString();
     const values: SQL[] = outcomes.map(
