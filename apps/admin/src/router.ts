@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import type { MessageKey } from './i18n';
+import type { Permission } from './permissions';
 import { safeRedirect } from './redirect';
 import { useSessionStore } from './stores/session';
 
@@ -9,6 +10,8 @@ declare module 'vue-router' {
     title?: MessageKey;
     /** Reachable without signing in. */
     public?: boolean;
+    /** What the server must grant for this page's data; the side menu reads it too. */
+    permission?: Permission;
   }
 }
 
@@ -30,19 +33,45 @@ export const router = createRouter({
           path: 'dashboard',
           name: 'dashboard',
           component: () => import('./views/DashboardView.vue'),
-          meta: { title: 'nav.dashboard' },
+          meta: { title: 'nav.dashboard', permission: 'dashboard.read' },
         },
         {
           path: 'accounts',
           name: 'accounts',
           component: () => import('./views/AccountsView.vue'),
-          meta: { title: 'nav.accounts' },
+          meta: { title: 'nav.accounts', permission: 'accounts.read' },
+        },
+        {
+          path: 'notifications/templates',
+          name: 'notification-templates',
+          component: () => import('./views/NotificationTemplatesView.vue'),
+          meta: { title: 'nav.notificationTemplates', permission: 'notifications.read' },
+        },
+        {
+          path: 'notifications',
+          name: 'notifications',
+          component: () => import('./views/NotificationsView.vue'),
+          meta: { title: 'nav.notifications', permission: 'notifications.read' },
+        },
+        {
+          path: 'jobs',
+          name: 'jobs',
+          component: () => import('./views/JobsView.vue'),
+          meta: { title: 'nav.jobs', permission: 'jobs.read' },
         },
         {
           path: ':pathMatch(.*)*',
           name: 'not-found',
           component: () => import('./views/NotFoundView.vue'),
           meta: { title: 'notFound.title' },
+        },
+        // Same pattern as not-found, so it never matches a typed address (the first one wins);
+        // the guard sends refused pages here by name, which keeps the address the reader asked for.
+        {
+          path: ':pathMatch(.*)*',
+          name: 'forbidden',
+          component: () => import('./views/ForbiddenView.vue'),
+          meta: { title: 'forbidden.title' },
         },
       ],
     },
@@ -59,6 +88,14 @@ router.beforeEach(async (to) => {
   }
   if (!session.account) {
     return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+  }
+  if (!session.can(to.meta.permission)) {
+    return {
+      name: 'forbidden',
+      params: { pathMatch: to.path.slice(1).split('/') },
+      query: to.query,
+      hash: to.hash,
+    };
   }
   return true;
 });

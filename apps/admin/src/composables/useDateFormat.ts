@@ -1,12 +1,9 @@
-import { computed } from 'vue';
-import { useI18n } from 'vue-i18n';
+import { formatDateTime } from '../datetime';
 
-/** Formats API timestamps for tables, in the console's language and the browser's time zone. */
+/**
+ * Formats API timestamps for tables: `YYYY-MM-DD HH:mm:ss` in the hospital's time zone, the same
+ * in both languages, so that times match what patients and staff see on their side.
+ */
 export function useDateFormat() {
-  const { locale } = useI18n();
-  const formatter = computed(
-    () => new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium', timeStyle: 'short' }),
-  );
-
-  return (iso: string): string => formatter.value.format(new Date(iso));
+  return (iso: string): string => formatDateTime(iso);
 }

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { SessionInfo } from '@zhangyi/contracts';
 import { fetchSession, signIn, signOut, type Credentials } from '../api/auth';
+import { holds, type Permission } from '../permissions';
 
 /** The signed-in administrator and the CSRF token of their session. */
 export const useSessionStore = defineStore('session', () => {
@@ -11,6 +12,13 @@ export const useSessionStore = defineStore('session', () => {
 
   const account = computed(() => session.value?.account ?? null);
   const csrfToken = computed(() => session.value?.csrfToken);
+  // A server older than the permissions field grants nothing here rather than everything.
+  const permissions = computed<readonly string[]>(() => session.value?.permissions ?? []);
+
+  /** Whether the server lets this account do it; no permission means anyone signed in. */
+  function can(permission: Permission | undefined): boolean {
+    return holds(permissions.value, permission);
+  }
 
   /**
    * Asks the server who is signed in. Any failure counts as signed out: the sign-in page
@@ -45,5 +53,16 @@ export const useSessionStore = defineStore('session', () => {
     session.value = null;
   }
 
-  return { session, checked, account, csrfToken, refresh, login, logout, clear };
+  return {
+    session,
+    checked,
+    account,
+    csrfToken,
+    permissions,
+    can,
+    refresh,
+    login,
+    logout,
+    clear,
+  };
 });

@@ -1,0 +1,66 @@
+import type { Component } from 'vue';
+import { Bell, ChatDotRound, DataBoard, Memo, Timer, User } from '@element-plus/icons-vue';
+import type { MessageKey } from './i18n';
+
+/** A page in the side menu; who may see it is the `permission` of its route. */
+export interface MenuItem {
+  /** Name of the route it opens. */
+  route: string;
+  label: MessageKey;
+  icon: Component;
+  /** `data-test` of the entry, kept stable for browser tests. */
+  test: string;
+}
+
+/** A titled group of pages, shown when at least one of them is. */
+export interface MenuGroup {
+  group: string;
+  label: MessageKey;
+  icon: Component;
+  items: MenuItem[];
+}
+
+export type MenuEntry = MenuItem | MenuGroup;
+
+export function isGroup(entry: MenuEntry): entry is MenuGroup {
+  return 'group' in entry;
+}
+
+export const menu: MenuEntry[] = [
+  { route: 'dashboard', label: 'nav.dashboard', icon: DataBoard, test: 'nav-dashboard' },
+  { route: 'accounts', label: 'nav.accounts', icon: User, test: 'nav-accounts' },
+  {
+    group: 'messages',
+    label: 'nav.messagesGroup',
+    icon: ChatDotRound,
+    items: [
+      {
+        route: 'notification-templates',
+        label: 'nav.notificationTemplates',
+        icon: Memo,
+        test: 'nav-notification-templates',
+      },
+      { route: 'notifications', label: 'nav.notifications', icon: Bell, test: 'nav-notifications' },
+      { route: 'jobs', label: 'nav.jobs', icon: Timer, test: 'nav-jobs' },
+    ],
+  },
+];
+
+/** The entries a reader may open: items they are allowed, groups with at least one of those. */
+export function visibleMenu(
+  entries: MenuEntry[],
+  allowed: (route: string) => boolean,
+): MenuEntry[] {
+  return entries.flatMap((entry): MenuEntry[] => {
+    if (!isGroup(entry)) return allowed(entry.route) ? [entry] : [];
+    const items = entry.items.filter((item) => allowed(item.route));
+    return items.length > 0 ? [{ ...entry, items }] : [];
+  });
+}
+
+/** The first page of the menu the reader may open, as a route name. */
+export function firstPage(entries: MenuEntry[]): string | undefined {
+  const [first] = entries;
+  if (!first) return undefined;
+  return isGroup(first) ? first.items[0]?.route : first.route;
+}

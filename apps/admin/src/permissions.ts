@@ -1,0 +1,16 @@
+/**
+ * The permissions this console asks about. The server decides who holds them and sends the list
+ * with the session (`SessionInfo.permissions`); the console only hides what would be refused.
+ */
+export type Permission =
+  | 'dashboard.read'
+  | 'accounts.read'
+  | 'accounts.manage'
+  | 'notifications.read'
+  | 'notifications.manage'
+  | 'jobs.read';
+
+/** True when no permission is required or the granted list holds it. */
+export function holds(granted: readonly string[], required: Permission | undefined): boolean {
+  return required === undefined || granted.includes(required);
+}
