@@ -24,6 +24,7 @@ import { dashboardRoutesPlugin } from './modules/dashboard/routes';
 import { directoryRoutes } from './modules/directory/routes';
 import { notificationsRoutes } from './modules/notifications/routes';
 import type { Scheduler } from './modules/scheduler/scheduler';
+import { wechatRoutesPlugin } from './modules/wechat/routes';
 
 export interface AppOptions {
   deps: Deps;
@@ -158,6 +159,7 @@ export async function buildApp({
   directoryRoutes(app, deps);
   dashboardRoutesPlugin(app, deps);
   notificationsRoutes(app, deps, scheduler);
+  wechatRoutesPlugin(app, deps);
 
   await serveFrontEnds(app, deps);
   app.setNotFoundHandler((request, reply) => {

@@ -3,6 +3,7 @@ import { DomainError } from './http/errors';
 import { accountPermissions } from './modules/accounts/policy';
 import { dashboardPermissions } from './modules/dashboard/policy';
 import { notificationPermissions } from './modules/notifications/policy';
+import { wechatPermissions } from './modules/wechat/policy';
 
 /** Who is asking. Staff sign in with a password; WeChat users arrive through OAuth. */
 export type Actor =
@@ -19,6 +20,7 @@ const grants = {
   ...accountPermissions,
   ...dashboardPermissions,
   ...notificationPermissions,
+  ...wechatPermissions,
 } satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

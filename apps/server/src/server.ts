@@ -3,7 +3,7 @@ import { pino, type Logger } from 'pino';
 import { Redis } from 'ioredis';
 import { buildApp } from './app';
 import type { Config } from './config';
-import type { Deps } from './context';
+import { systemMeta, type Deps } from './context';
 import { openDatabase, type Database } from './db/client';
 import { migrate } from './db/migrate';
 import { seedDemo } from './demo/seed';
@@ -11,6 +11,7 @@ import { systemClock, type Clock } from './lib/clock';
 import { PiiCipher } from './lib/pii';
 import { Dispatcher } from './modules/notifications/dispatcher';
 import { createWechatServices } from './modules/wechat/client';
+import { publishMenuOnce } from './modules/wechat/menu';
 import { Scheduler } from './modules/scheduler/scheduler';
 import { jobs } from './jobs';
 
@@ -65,7 +66,10 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       log,
       wechat: config.wechat ? createWechatServices(config.wechat, database.db, redis) : undefined,
     };
-    if (config.demoSeed) await seedDemo(deps);
+    if (config.demoSeed) {
+      await seedDemo(deps);
+      await publishMenuOnce(deps, systemMeta);
+    }
     const dispatcher = new Dispatcher(
       deps,
       deps.wechat && ((message) => deps.wechat!.client.template.send(message)),

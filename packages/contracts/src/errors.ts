@@ -85,6 +85,21 @@ export const errorCatalogue = {
     zh: '尚未配置微信公众号',
     en: 'The WeChat Official Account is not configured',
   },
+  MENU_INVALID: {
+    status: 422,
+    zh: '菜单不符合微信的要求',
+    en: "The menu does not meet WeChat's limits",
+  },
+  WECHAT_API_FAILED: {
+    status: 502,
+    zh: '微信接口调用失败',
+    en: 'The WeChat API call failed',
+  },
+  WECHAT_AUTH_FAILED: {
+    status: 400,
+    zh: '微信授权失败，请返回重试',
+    en: 'WeChat authorization failed; go back and try again',
+  },
   INTERNAL_ERROR: {
     status: 500,
     zh: '服务器内部错误，请稍后再试',

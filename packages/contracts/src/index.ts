@@ -6,4 +6,5 @@ export * from './accounts';
 export * from './dashboard';
 export * from './hospital';
 export * from './notifications';
+export * from './wechat';
 export * from './client';

@@ -235,6 +235,8 @@ export const Notification = Type.Object({
   nextAttemptAt: Timestamp,
   lastError: Type.Union([Type.String(), Type.Null()]),
   wechatMsgId: Type.Union([Type.String(), Type.Null()]),
+  /** WeChat's delivery report, when it came: `success`, `failed:user block`, … */
+  wechatDelivery: Type.Union([Type.String(), Type.Null()]),
   createdAt: Timestamp,
   sentAt: Type.Union([Timestamp, Type.Null()]),
 });

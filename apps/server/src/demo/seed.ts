@@ -3,6 +3,7 @@ import type { Deps } from '../context';
 import { hashPassword } from '../lib/password';
 import { staffAccounts } from '../modules/accounts/schema';
 import { departments, doctors, hospital } from '../modules/directory/schema';
+import { notificationTemplates } from '../modules/notifications/schema';
 import demo from './demo-accounts.json';
 
 /** The password of every demo account; printed by `npm run demo`, never used outside the demo. */
@@ -112,6 +113,39 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
         sortOrder: index,
       })),
     );
+    // The demo sandbox's templates (scripts/demo-lib.ts), so the demo's notices reach the phone.
+    await tx.insert(notificationTemplates).values([
+      {
+        kind: 'test',
+        templateId: 'TPL_GENERIC',
+        fields: {
+          first: '测试消息',
+          keyword1: '{{content}}',
+          keyword2: '{{sentAt}}',
+          remark: '来自掌医示范医院',
+        },
+        url: '/h5/',
+      },
+      {
+        kind: 'appointment_booked',
+        templateId: 'TPL_APPOINTMENT_BOOKED',
+        fields: {
+          first: '您已预约成功',
+          keyword1: '{{patientName}}',
+          keyword2: '{{department}}',
+          keyword3: '{{doctor}}',
+          keyword4: '{{visitTime}}',
+          remark: '请按时就诊',
+        },
+        url: '/h5/',
+      },
+      {
+        kind: 'ticket_status_changed',
+        templateId: 'TPL_TICKET_STATUS',
+        fields: { keyword1: '{{ticketNo}}', keyword2: '{{device}}', keyword3: '{{status}}' },
+        url: '/h5/',
+      },
+    ]);
     await tx.insert(staffAccounts).values(
       demo.accounts.map((account) => ({
         username: account.username,

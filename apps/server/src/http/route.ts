@@ -11,18 +11,22 @@ import type { Deps, RequestMeta } from '../context';
 import { authorize, type Actor, type Permission } from '../policy';
 import { resolveSession, type StaffSession } from '../modules/accounts/sessions';
 import { recordAudit } from '../modules/audit/service';
+import { WECHAT_SESSION_COOKIE } from '../modules/wechat/oauth';
+import { resolveWechatSession, type WechatSession } from '../modules/wechat/sessions';
 import { DomainError } from './errors';
 
 /**
  * Who may call a route: anyone, any signed-in staff member, or holders of a permission. Every route
  * states it; the check happens here and nowhere else.
  */
-export type Access = 'public' | 'signed_in' | Permission;
+export type Access = 'public' | 'signed_in' | 'wechat_user' | Permission;
 
 export interface RouteContext<D> {
   deps: Deps;
   meta: RequestMeta;
   session: StaffSession | undefined;
+  /** The WeChat user of an H5 session (routes with access `wechat_user`). */
+  wechatSession: WechatSession | undefined;
   params: RouteParams<D>;
   query: RouteQuery<D>;
   body: RouteBody<D>;
@@ -44,12 +48,17 @@ export function sessionCookieName(deps: Deps): string {
   return deps.config.session.cookieSecure ? '__Host-zy_sid' : 'zy_sid';
 }
 
-/** The raw session id from the signed cookie, or undefined when absent or tampered with. */
-export function sessionIdFrom(request: FastifyRequest, deps: Deps): string | undefined {
-  const raw = request.cookies[sessionCookieName(deps)];
+/** The value of a signed cookie, or undefined when absent or tampered with. */
+export function signedCookie(request: FastifyRequest, name: string): string | undefined {
+  const raw = request.cookies[name];
   if (!raw) return undefined;
   const unsigned = request.unsignCookie(raw);
   return unsigned.valid && unsigned.value ? unsigned.value : undefined;
+}
+
+/** The raw staff session id from its signed cookie. */
+export function sessionIdFrom(request: FastifyRequest, deps: Deps): string | undefined {
+  return signedCookie(request, sessionCookieName(deps));
 }
 
 function sameToken(a: string, b: string): boolean {
@@ -90,7 +99,14 @@ export function registerRoute<D extends RouteDef>(
     handler: async (request, reply) => {
       let actor: Actor = { type: 'anonymous' };
       let session: StaffSession | undefined;
-      const sessionId = sessionIdFrom(request, deps);
+      let wechatSession: WechatSession | undefined;
+      const sessionId = options.access === 'wechat_user' ? undefined : sessionIdFrom(request, deps);
+      const wechatSessionId =
+        options.access === 'wechat_user' ? signedCookie(request, WECHAT_SESSION_COOKIE) : undefined;
+      if (wechatSessionId) {
+        wechatSession = await resolveWechatSession(deps, wechatSessionId);
+        actor = { type: 'wechat_user', openid: wechatSession.openid };
+      }
       if (sessionId) {
         try {
           session = await resolveSession(deps, sessionId);
@@ -105,16 +121,24 @@ export function registerRoute<D extends RouteDef>(
       if (UNSAFE_METHODS.has(def.method)) {
         if (!originAllowed(request, deps)) throw new DomainError('CSRF_TOKEN_INVALID');
         // Public routes (sign-in) have no token to check yet; Origin and SameSite cover them.
-        if (session && options.access !== 'public') {
+        const expected =
+          options.access === 'public' ? undefined : (session ?? wechatSession)?.csrfToken;
+        if (expected) {
           const token = request.headers['x-csrf-token'];
-          if (typeof token !== 'string' || !sameToken(token, session.csrfToken)) {
+          if (typeof token !== 'string' || !sameToken(token, expected)) {
             throw new DomainError('CSRF_TOKEN_INVALID');
           }
         }
       }
       if (options.access === 'signed_in' && actor.type !== 'staff')
         throw new DomainError('UNAUTHENTICATED');
-      if (options.access !== 'public' && options.access !== 'signed_in') {
+      if (options.access === 'wechat_user' && actor.type !== 'wechat_user')
+        throw new DomainError('UNAUTHENTICATED');
+      if (
+        options.access !== 'public' &&
+        options.access !== 'signed_in' &&
+        options.access !== 'wechat_user'
+      ) {
         try {
           authorize(actor, options.access);
         } catch (error) {
@@ -134,6 +158,7 @@ export function registerRoute<D extends RouteDef>(
         deps,
         meta,
         session,
+        wechatSession,
         params: request.params as RouteParams<D>,
         query: request.query as RouteQuery<D>,
         body: request.body as RouteBody<D>,

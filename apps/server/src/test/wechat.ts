@@ -1,6 +1,16 @@
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { createSandbox, type Sandbox } from '@zhangyi/sandbox';
 import { createSecrets, sandboxConfigFor, wechatEnv } from '../../../../scripts/demo-lib';
 import { startTestServer, type TestServer } from './server';
+
+/** A port nothing listens on right now. */
+export async function freePort(): Promise<number> {
+  const probe = createNetServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
 
 /** Templates the test Official Account owns in the sandbox. */
 export const TEST_TEMPLATES = [
@@ -28,18 +38,27 @@ export interface SandboxedServer {
  */
 export async function startSandboxedServer(
   overrides: Record<string, string> = {},
+  options: { listen?: boolean } = {},
 ): Promise<SandboxedServer> {
   const secrets = createSecrets();
-  const sandbox = await createSandbox(
-    sandboxConfigFor(secrets, {
+  // When the server listens, the sandbox pushes messages to it; otherwise nothing listens there
+  // and pushes fail fast, which outbox tests do not need.
+  const serverPort = options.listen ? await freePort() : 9;
+  const sandbox = await createSandbox({
+    ...(sandboxConfigFor(secrets, {
       port: 0,
-      // Nothing listens there: pushes fail fast, which outbox tests do not need.
-      callbackUrl: 'http://127.0.0.1:9/wechat/callback',
+      callbackUrl: `http://127.0.0.1:${serverPort}/wechat/callback`,
       timeScale: 0.001,
       templates: TEST_TEMPLATES,
-    }) as unknown as Parameters<typeof createSandbox>[0],
-  );
-  const server = await startTestServer({ ...wechatEnv(secrets, sandbox.url), ...overrides });
+    }) as unknown as Parameters<typeof createSandbox>[0]),
+    replyTimeoutMs: 5000,
+  });
+  const server = await startTestServer({
+    ...wechatEnv(secrets, sandbox.url),
+    ...(options.listen && { PUBLIC_URL: `http://127.0.0.1:${serverPort}` }),
+    ...overrides,
+  });
+  if (options.listen) await server.app.listen({ host: '127.0.0.1', port: serverPort });
   const control = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const response = await fetch(`${sandbox.url}/sandbox/api${path}`, {
       method,

@@ -46,3 +46,11 @@ export async function countDoctors(db: Executor): Promise<number> {
   const [row] = await db.select({ n: count() }).from(doctors);
   return row?.n ?? 0;
 }
+
+/** Name, phone and address, for replies such as 联系我们. */
+export async function hospitalContact(
+  db: Executor,
+): Promise<{ name: string; phone: string | null; address: string | null }> {
+  const [info] = await db.select().from(hospital);
+  return { name: info?.name ?? '', phone: info?.phone ?? null, address: info?.address ?? null };
+}

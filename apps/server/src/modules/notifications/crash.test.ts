@@ -124,7 +124,8 @@ beforeAll(async () => {
     ...base,
     ...database,
     ...wechatEnv(secrets, sandbox.url),
-    NOTIFY_LEASE_SECONDS: '2',
+    // Short enough for a quick restart, long enough that no batch outlives its own claim.
+    NOTIFY_LEASE_SECONDS: '8',
     NOTIFY_RATE_PER_SECOND: '0',
     NOTIFY_CONCURRENCY: String(CONCURRENCY),
     NOTIFY_PARALLEL_BATCHES: String(PARALLEL_BATCHES),

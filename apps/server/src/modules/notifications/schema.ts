@@ -38,6 +38,8 @@ export const notifications = pgTable(
     /** Why it ended failed, dead or skipped. */
     lastError: text('last_error'),
     wechatMsgId: text('wechat_msg_id'),
+    /** WeChat's later report on delivery (TEMPLATESENDJOBFINISH), e.g. `success`, `failed:user block`. */
+    wechatDelivery: text('wechat_delivery'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -55,6 +57,7 @@ export const notifications = pgTable(
       .where(sql`${t.status} = 'sending'`),
     index('notifications_recipient_idx').on(t.recipientOpenid, t.createdAt),
     index('notifications_kind_idx').on(t.kind, t.createdAt),
+    index('notifications_msg_id_idx').on(t.wechatMsgId),
   ],
 );
 

@@ -26,6 +26,7 @@ function toNotification(row: NotificationRow): Notification {
     nextAttemptAt: row.nextAttemptAt.toISOString(),
     lastError: row.lastError,
     wechatMsgId: row.wechatMsgId,
+    wechatDelivery: row.wechatDelivery,
     createdAt: row.createdAt.toISOString(),
     sentAt: row.sentAt?.toISOString() ?? null,
   };
@@ -163,4 +164,16 @@ export async function pruneNotifications(deps: Deps, retentionDays = 180): Promi
     )
     .returning({ id: notifications.id });
   return rows.length;
+}
+
+/** Stores WeChat's delivery report of a template message (the TEMPLATESENDJOBFINISH event). */
+export async function recordDeliveryReport(
+  db: Executor,
+  wechatMsgId: string,
+  status: string,
+): Promise<void> {
+  await db
+    .update(notifications)
+    .set({ wechatDelivery: status.slice(0, 64) })
+    .where(eq(notifications.wechatMsgId, wechatMsgId));
 }

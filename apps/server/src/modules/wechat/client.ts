@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { WechatClient, type DedupeStore } from '@zhangyi/wechat';
+import { MessageServer, OAuthClient, WechatClient, type DedupeStore } from '@zhangyi/wechat';
 import type { WechatConfig } from '../../config';
 import type { Db } from '../../db/client';
 import {
@@ -16,6 +16,9 @@ import {
 export interface WechatServices {
   config: WechatConfig;
   client: WechatClient;
+  /** Verifies, decrypts and parses callbacks, and encrypts replies. */
+  messages: MessageServer;
+  oauth: OAuthClient;
   dedupe: DedupeStore;
 }
 
@@ -39,5 +42,23 @@ export function createWechatServices(
     lock: redis ? new RedisLock(redis) : new PgLeaseLock(db),
     keyPrefix: `wechat:${config.appId}`,
   });
-  return { config, client, dedupe: redis ? new RedisDedupeStore(redis) : new PgDedupeStore(db) };
+  const messages = new MessageServer({
+    token: config.token,
+    appId: config.appId,
+    mode: config.messageMode,
+    ...(config.encodingAESKey && { encodingAESKey: config.encodingAESKey }),
+  });
+  const oauth = new OAuthClient({
+    appId: config.appId,
+    secret: config.appSecret,
+    apiBaseUrl: config.apiBaseUrl,
+    openBaseUrl: config.openBaseUrl,
+  });
+  return {
+    config,
+    client,
+    messages,
+    oauth,
+    dedupe: redis ? new RedisDedupeStore(redis) : new PgDedupeStore(db),
+  };
 }

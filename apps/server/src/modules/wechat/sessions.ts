@@ -1,0 +1,64 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Deps } from '../../context';
+import { DomainError } from '../../http/errors';
+import { wechatSessions, wechatUsers } from './schema';
+
+export interface WechatSession {
+  openid: string;
+  subscribed: boolean;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+const hashId = (id: string) => createHash('sha256').update(id).digest('hex');
+
+/** Opens an H5 session for a WeChat user who came back from OAuth; returns the cookie's id. */
+export async function openWechatSession(
+  deps: Deps,
+  openid: string,
+): Promise<{ sessionId: string; expiresAt: Date }> {
+  const now = deps.clock.now();
+  const sessionId = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + deps.config.session.maxHours * 3_600_000);
+  await deps.db.insert(wechatSessions).values({
+    idHash: hashId(sessionId),
+    openid,
+    csrfToken: randomBytes(24).toString('base64url'),
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt,
+  });
+  return { sessionId, expiresAt };
+}
+
+/**
+ * The WeChat user behind a session id. Idle and absolute limits are those of staff sessions; a
+ * patient whose session ended is sent through silent OAuth again, which costs them nothing.
+ */
+export async function resolveWechatSession(deps: Deps, sessionId: string): Promise<WechatSession> {
+  const now = deps.clock.now();
+  const idHash = hashId(sessionId);
+  const [row] = await deps.db
+    .select({ session: wechatSessions, subscribed: wechatUsers.subscribed })
+    .from(wechatSessions)
+    .leftJoin(wechatUsers, eq(wechatUsers.openid, wechatSessions.openid))
+    .where(eq(wechatSessions.idHash, idHash));
+  if (!row) throw new DomainError('UNAUTHENTICATED');
+  const idle = now.getTime() - row.session.lastSeenAt.getTime();
+  if (row.session.expiresAt <= now || idle > deps.config.session.idleMinutes * 60_000) {
+    await deps.db.delete(wechatSessions).where(eq(wechatSessions.idHash, idHash));
+    throw new DomainError('SESSION_EXPIRED');
+  }
+  if (idle > 60_000)
+    await deps.db
+      .update(wechatSessions)
+      .set({ lastSeenAt: now })
+      .where(eq(wechatSessions.idHash, idHash));
+  return {
+    openid: row.session.openid,
+    subscribed: row.subscribed ?? false,
+    csrfToken: row.session.csrfToken,
+    expiresAt: row.session.expiresAt,
+  };
+}
