@@ -48,10 +48,10 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    proxy: { '/api': 'http://127.0.0.1:3000' },
+    proxy: { '/api': 'http://127.0.0.1:3000', '/wechat': 'http://127.0.0.1:3000' },
   },
   preview: {
     port: 4173,
-    proxy: { '/api': 'http://127.0.0.1:3000' },
+    proxy: { '/api': 'http://127.0.0.1:3000', '/wechat': 'http://127.0.0.1:3000' },
   },
 });

@@ -49,10 +49,21 @@ describe('front-end shells over the running demo', () => {
   });
 
   it('renders the H5 home page at 360×740 without sideways scrolling', async () => {
-    const page = await harness.browser.newPage({
+    // The page is opened as WeChat would: the sandbox knows which user holds the phone.
+    const created = await fetch(`${harness.demo.sandboxUrl}/sandbox/api/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ nickname: '访客' }),
+    });
+    const { openid } = (await created.json()) as { openid: string };
+    const context = await harness.browser.newContext({
       viewport: { width: 360, height: 740 },
       deviceScaleFactor: 2,
     });
+    await context.addCookies([
+      { name: 'wxsandbox_openid', value: openid, domain: '127.0.0.1', path: '/' },
+    ]);
+    const page = await context.newPage();
     await page.goto(`${harness.demo.serverUrl}/h5/`);
     await page.waitForSelector('[data-test="home"]');
     await page.waitForFunction(() =>
@@ -64,6 +75,6 @@ describe('front-end shells over the running demo', () => {
     );
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone`);
     await page.screenshot({ path: `${artifactsDir}h5-home.png` });
-    await page.close();
+    await context.close();
   });
 });

@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import type { MessageKey } from './i18n';
 import HomePage from './pages/HomePage.vue';
+import { useSessionStore } from './stores/session';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -37,4 +38,9 @@ export const router = createRouter({
     },
   ],
   scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+});
+
+// Every page is reached through silent OAuth; the first navigation waits for the session.
+router.beforeEach(async (to) => {
+  await useSessionStore().ensureSignedIn(router.resolve(to).href);
 });

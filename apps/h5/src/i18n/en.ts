@@ -48,6 +48,7 @@ const en: Messages = {
     settings: 'Settings',
     largeType: 'Large text',
     largeTypeHint: 'Bigger text, easier to read',
+    wechatUser: 'WeChat user {openid}',
     language: 'Language',
   },
   comingSoon: {

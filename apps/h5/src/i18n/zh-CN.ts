@@ -47,6 +47,7 @@ const zhCN = {
     settings: '设置',
     largeType: '大字模式',
     largeTypeHint: '放大页面文字，方便阅读',
+    wechatUser: '微信用户 {openid}',
     language: '语言',
   },
   comingSoon: {
