@@ -38,6 +38,11 @@ export function useNoticeLabels() {
       : undefined;
   }
 
+  /** The data fields a kind carries, in the catalogue's order. */
+  function fieldsOf(kind: string): string[] {
+    return isKind(kind) ? Object.keys(notificationKinds[kind].fields) : [];
+  }
+
   function statusLabel(status: string): string {
     return member<NotificationStatus>(notificationStatuses, status)
       ? t(`noticeStatus.${status}`)
@@ -62,6 +67,7 @@ export function useNoticeLabels() {
   return {
     kindLabel,
     sampleValue,
+    fieldsOf,
     statusLabel,
     attemptLabel,
     jobOutcomeLabel,
