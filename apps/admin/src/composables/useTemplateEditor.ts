@@ -45,6 +45,9 @@ export function useTemplateEditor() {
   const saveError = shallowRef<unknown>(null);
   /** Set by a save attempt, so that a blank template id is pointed out only then. */
   const submitted = ref(false);
+  /** The input a field chip writes into, and its element for the caret. */
+  let target: InsertTarget | undefined;
+  let targetEl: HTMLInputElement | undefined;
 
   const body = computed<SaveNotificationTemplateBody>(() => ({
     templateId: templateId.value.trim(),
@@ -151,15 +154,15 @@ export function useTemplateEditor() {
   function addRow(): MappingRow {
     const row = makeRow(nextKeyword(rows.value));
     rows.value.push(row);
+    // A row just added is where the next field chip is meant to go.
+    target = { row: row.id };
+    targetEl = undefined;
     return row;
   }
 
   function removeRow(id: number): void {
     rows.value = rows.value.filter((row) => row.id !== id);
   }
-
-  let target: InsertTarget | undefined;
-  let targetEl: HTMLInputElement | undefined;
 
   /** Remembers the input a field chip should write into; call from the input's focus event. */
   function track(next: InsertTarget, event: FocusEvent): void {

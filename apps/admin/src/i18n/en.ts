@@ -38,7 +38,7 @@ const en: Messages = {
     dashboard: 'Dashboard',
     accounts: 'Accounts',
     messagesGroup: 'Messages & jobs',
-    notificationTemplates: 'Notice templates',
+    notificationTemplates: 'Templates',
     notifications: 'Notification log',
     jobs: 'Scheduled jobs',
     toggleMenu: 'Expand or collapse the menu',
