@@ -25,6 +25,7 @@ import { directoryRoutes } from './modules/directory/routes';
 import { notificationsRoutes } from './modules/notifications/routes';
 import type { Scheduler } from './modules/scheduler/scheduler';
 import { wechatRoutesPlugin } from './modules/wechat/routes';
+import { patientsRoutes } from './modules/patients/routes';
 
 export interface AppOptions {
   deps: Deps;
@@ -160,6 +161,7 @@ export async function buildApp({
   dashboardRoutesPlugin(app, deps);
   notificationsRoutes(app, deps, scheduler);
   wechatRoutesPlugin(app, deps);
+  patientsRoutes(app, deps);
 
   await serveFrontEnds(app, deps);
   app.setNotFoundHandler((request, reply) => {

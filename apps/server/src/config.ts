@@ -71,6 +71,12 @@ export interface Config {
     leaseSeconds: number;
   };
   scheduler: { enabled: boolean; tickIntervalMs: number };
+  patients: {
+    /** Patients one WeChat user may bind. */
+    limit: number;
+    attemptsPerUserPerHour: number;
+    attemptsPerIdPerDay: number;
+  };
 }
 
 export interface WechatConfig {
@@ -373,6 +379,17 @@ export function loadConfig(env: Env = process.env): Config {
       throttleDelaySeconds: integer(env, 'NOTIFY_THROTTLE_DELAY_SECONDS', 600, 1, 86_400),
       pollIntervalMs: integer(env, 'NOTIFY_POLL_INTERVAL_MS', 250, 10, 60_000),
       leaseSeconds: integer(env, 'NOTIFY_LEASE_SECONDS', 60, 1, 3600),
+    },
+    patients: {
+      limit: integer(env, 'PATIENT_LIMIT', 5, 1, 20),
+      attemptsPerUserPerHour: integer(
+        env,
+        'PATIENT_BIND_ATTEMPTS_PER_USER_PER_HOUR',
+        20,
+        1,
+        10_000,
+      ),
+      attemptsPerIdPerDay: integer(env, 'PATIENT_BIND_ATTEMPTS_PER_ID_PER_DAY', 10, 1, 10_000),
     },
     scheduler: {
       enabled: boolean(env, 'SCHEDULER_ENABLED', true),

@@ -5,6 +5,7 @@ import type { PiiCipher } from './lib/pii';
 import type { Actor } from './policy';
 import type { Logger } from 'pino';
 import type { WechatServices } from './modules/wechat/client';
+import type { HisGateway } from './his/gateway';
 
 /** What every operation may use: the database, time, the personal-data cipher and settings. */
 export interface Deps {
@@ -15,6 +16,8 @@ export interface Deps {
   log: Logger;
   /** The Official Account, or undefined until the hospital configures one. */
   wechat: WechatServices | undefined;
+  /** The hospital information system. */
+  his: HisGateway;
 }
 
 /** Who asks, from where: recorded in the audit log by operations that touch personal data. */

@@ -14,6 +14,7 @@ import { createWechatServices } from './modules/wechat/client';
 import { publishMenuOnce } from './modules/wechat/menu';
 import { Scheduler } from './modules/scheduler/scheduler';
 import { jobs } from './jobs';
+import { BuiltInHis } from './his/builtin';
 
 export interface Server {
   app: FastifyInstance;
@@ -52,7 +53,11 @@ export interface ServerOptions {
 /** Opens the database, applies migrations, seeds the demo when asked, and builds the app. */
 export async function createServer(config: Config, options: ServerOptions = {}): Promise<Server> {
   const log = createLogger(config);
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    onIdleError: (error) => log.warn({ err: error }, 'idle database connection failed'),
+  });
   const redis = config.redisUrl
     ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1 })
     : undefined;
@@ -65,6 +70,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       config,
       log,
       wechat: config.wechat ? createWechatServices(config.wechat, database.db, redis) : undefined,
+      his: new BuiltInHis(database.db),
     };
     if (config.demoSeed) {
       await seedDemo(deps);

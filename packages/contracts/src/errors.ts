@@ -100,6 +100,31 @@ export const errorCatalogue = {
     zh: '微信授权失败，请返回重试',
     en: 'WeChat authorization failed; go back and try again',
   },
+  PATIENT_INVALID: {
+    status: 422,
+    zh: '就诊人信息有误，请检查标出的项目',
+    en: 'Some patient details are wrong; check the marked fields',
+  },
+  PATIENT_LIMIT_REACHED: {
+    status: 409,
+    zh: '已达到可绑定就诊人的上限，请先解绑不再使用的就诊人',
+    en: 'You have bound as many patients as allowed; unbind one you no longer need first',
+  },
+  PATIENT_ALREADY_BOUND: {
+    status: 409,
+    zh: '该证件号的就诊人已在您的列表中',
+    en: 'A patient with this ID number is already in your list',
+  },
+  BINDING_RATE_LIMITED: {
+    status: 429,
+    zh: '绑定操作过于频繁，请稍后再试',
+    en: 'Too many binding attempts; please try again later',
+  },
+  CARD_NOT_FOUND: {
+    status: 404,
+    zh: '未找到与姓名相符的就诊卡，请核对卡号',
+    en: 'No outpatient card with this number matches the name; check the card number',
+  },
   INTERNAL_ERROR: {
     status: 500,
     zh: '服务器内部错误，请稍后再试',

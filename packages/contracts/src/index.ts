@@ -7,4 +7,5 @@ export * from './dashboard';
 export * from './hospital';
 export * from './notifications';
 export * from './wechat';
+export * from './patients';
 export * from './client';

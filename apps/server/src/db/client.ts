@@ -29,12 +29,17 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** Pool size for the PostgreSQL server. */
   poolSize?: number;
+  /** Told when an idle pooled connection fails. */
+  onIdleError?: (error: Error) => void;
 }
 
 /** Opens the PostgreSQL server at `url`, or the embedded PGlite database otherwise. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle connection the server closes (restart, failover) must not crash the process; the
+    // pool replaces it on the next query.
+    pool.on('error', (error) => options.onIdleError?.(error));
     // Fail fast on a wrong URL instead of on the first request.
     const client = await pool.connect();
     client.release();

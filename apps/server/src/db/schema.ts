@@ -5,3 +5,5 @@ export * from '../modules/directory/schema';
 export * from '../modules/notifications/schema';
 export * from '../modules/scheduler/schema';
 export * from '../modules/wechat/schema';
+export * from '../modules/patients/schema';
+export * from '../his/schema';

@@ -1,11 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
-import type {
-  RouteBody,
-  RouteDef,
-  RouteParams,
-  RouteQuery,
-  RouteResponse,
+import {
+  localeFromAcceptLanguage,
+  type Locale,
+  type RouteBody,
+  type RouteDef,
+  type RouteParams,
+  type RouteQuery,
+  type RouteResponse,
 } from '@zhangyi/contracts';
 import type { Deps, RequestMeta } from '../context';
 import { authorize, type Actor, type Permission } from '../policy';
@@ -30,6 +32,8 @@ export interface RouteContext<D> {
   params: RouteParams<D>;
   query: RouteQuery<D>;
   body: RouteBody<D>;
+  /** The caller's language, for messages built by the operation. */
+  locale: Locale;
   request: FastifyRequest;
   reply: FastifyReply;
 }
@@ -159,6 +163,7 @@ export function registerRoute<D extends RouteDef>(
         meta,
         session,
         wechatSession,
+        locale: localeFromAcceptLanguage(request.headers['accept-language']),
         params: request.params as RouteParams<D>,
         query: request.query as RouteQuery<D>,
         body: request.body as RouteBody<D>,

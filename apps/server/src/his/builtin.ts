@@ -1,0 +1,37 @@
+import { and, eq } from 'drizzle-orm';
+import type { Executor } from '../db/client';
+import type { HisGateway, OutpatientRecord } from './gateway';
+import { hisOutpatientRecords } from './schema';
+
+/** The HIS kept in our own tables. */
+export class BuiltInHis implements HisGateway {
+  constructor(private readonly db: Executor) {}
+
+  async findOutpatientRecords({
+    cardNumber,
+    name,
+  }: {
+    cardNumber: string;
+    name: string;
+  }): Promise<OutpatientRecord[]> {
+    const [match] = await this.db
+      .select()
+      .from(hisOutpatientRecords)
+      .where(
+        and(eq(hisOutpatientRecords.cardNumber, cardNumber), eq(hisOutpatientRecords.name, name)),
+      );
+    if (!match) return [];
+    const records = match.idNumberHash
+      ? await this.db
+          .select()
+          .from(hisOutpatientRecords)
+          .where(eq(hisOutpatientRecords.idNumberHash, match.idNumberHash))
+      : [match];
+    return records.map((r) => ({
+      hisPatientId: r.hisPatientId,
+      cardNumber: r.cardNumber,
+      name: r.name,
+      lastVisit: r.lastVisit,
+    }));
+  }
+}
