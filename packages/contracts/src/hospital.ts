@@ -33,3 +33,66 @@ export const hospitalRoutes = {
     response: HospitalOverview,
   }),
 };
+
+export const DoctorSummary = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  title: Type.String(),
+  specialties: Type.Union([Type.String(), Type.Null()]),
+  photoUrl: Type.Union([Type.String(), Type.Null()]),
+  departmentId: Type.String(),
+  departmentName: Type.String(),
+});
+export type DoctorSummary = Static<typeof DoctorSummary>;
+
+export const DepartmentDetail = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  location: Type.Union([Type.String(), Type.Null()]),
+  introduction: Type.Union([Type.String(), Type.Null()]),
+  parent: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
+  doctors: Type.Array(DoctorSummary),
+});
+export type DepartmentDetail = Static<typeof DepartmentDetail>;
+
+export const DoctorDetail = Type.Object({
+  ...DoctorSummary.properties,
+  introduction: Type.Union([Type.String(), Type.Null()]),
+  departmentLocation: Type.Union([Type.String(), Type.Null()]),
+});
+export type DoctorDetail = Static<typeof DoctorDetail>;
+
+const PublicIdParams = Type.Object(
+  { id: Type.String({ format: 'uuid' }) },
+  { additionalProperties: false },
+);
+
+export const directoryRoutes = {
+  department: defineRoute({
+    method: 'GET',
+    path: '/api/public/departments/:id',
+    summary: 'A department with its introduction and doctors (public)',
+    tag: 'hospital',
+    params: PublicIdParams,
+    response: DepartmentDetail,
+  }),
+  doctor: defineRoute({
+    method: 'GET',
+    path: '/api/public/doctors/:id',
+    summary: "A doctor's page (public)",
+    tag: 'hospital',
+    params: PublicIdParams,
+    response: DoctorDetail,
+  }),
+  searchDoctors: defineRoute({
+    method: 'GET',
+    path: '/api/public/doctors',
+    summary: 'Doctors by name or specialty (public)',
+    tag: 'hospital',
+    query: Type.Object(
+      { q: Type.Optional(Type.String({ maxLength: 40 })) },
+      { additionalProperties: false },
+    ),
+    response: Type.Array(DoctorSummary),
+  }),
+};

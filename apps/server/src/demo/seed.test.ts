@@ -56,3 +56,64 @@ describe('the demo hospital', () => {
     }
   });
 });
+
+describe('the directory', () => {
+  it('shows a department with its doctors, and a doctor page', async () => {
+    const overview = (
+      await server.app.inject({ method: 'GET', url: '/api/public/hospital' })
+    ).json();
+    const cardiology = overview.departments[0].children.find(
+      (c: { name: string }) => c.name === '心血管内科',
+    );
+    const department = (
+      await server.app.inject({ method: 'GET', url: `/api/public/departments/${cardiology.id}` })
+    ).json();
+    expect(department).toMatchObject({
+      name: '心血管内科',
+      parent: { name: '内科' },
+      location: '门诊楼 2 层 A 区',
+    });
+    expect(department.doctors.map((d: { name: string }) => d.name)).toEqual(['张建国', '孙丽华']);
+    const doctor = (
+      await server.app.inject({
+        method: 'GET',
+        url: `/api/public/doctors/${department.doctors[0].id}`,
+      })
+    ).json();
+    expect(doctor).toMatchObject({
+      name: '张建国',
+      title: '主任医师',
+      departmentName: '心血管内科',
+    });
+  });
+
+  it('lists the doctors of a division across its departments, and finds doctors by specialty', async () => {
+    const overview = (
+      await server.app.inject({ method: 'GET', url: '/api/public/hospital' })
+    ).json();
+    const internal = (
+      await server.app.inject({
+        method: 'GET',
+        url: `/api/public/departments/${overview.departments[0].id}`,
+      })
+    ).json();
+    expect(internal.doctors).toHaveLength(6);
+    const found = (
+      await server.app.inject({
+        method: 'GET',
+        url: `/api/public/doctors?q=${encodeURIComponent('哮喘')}`,
+      })
+    ).json();
+    expect(found.map((d: { name: string }) => d.name).sort()).toEqual(['何晓', '刘洋']);
+  });
+
+  it('answers NOT_FOUND for an unknown doctor and VALIDATION_FAILED for a malformed id', async () => {
+    const unknown = await server.app.inject({
+      method: 'GET',
+      url: '/api/public/doctors/00000000-0000-4000-8000-000000000000',
+    });
+    expect(unknown.json().error.code).toBe('NOT_FOUND');
+    const malformed = await server.app.inject({ method: 'GET', url: '/api/public/doctors/42' });
+    expect(malformed.json().error.code).toBe('VALIDATION_FAILED');
+  });
+});

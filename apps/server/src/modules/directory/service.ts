@@ -1,5 +1,12 @@
-import { asc, count } from 'drizzle-orm';
-import type { DepartmentNode, HospitalOverview } from '@zhangyi/contracts';
+import { asc, count, eq, ilike, or } from 'drizzle-orm';
+import type {
+  DepartmentDetail,
+  DepartmentNode,
+  DoctorDetail,
+  DoctorSummary,
+  HospitalOverview,
+} from '@zhangyi/contracts';
+import { DomainError } from '../../http/errors';
 import type { Executor } from '../../db/client';
 import { departments, doctors, hospital } from './schema';
 
@@ -53,4 +60,70 @@ export async function hospitalContact(
 ): Promise<{ name: string; phone: string | null; address: string | null }> {
   const [info] = await db.select().from(hospital);
   return { name: info?.name ?? '', phone: info?.phone ?? null, address: info?.address ?? null };
+}
+
+const doctorColumns = {
+  id: doctors.id,
+  name: doctors.name,
+  title: doctors.title,
+  specialties: doctors.specialties,
+  photoUrl: doctors.photoUrl,
+  departmentId: doctors.departmentId,
+  departmentName: departments.name,
+};
+
+/** A department with its introduction and its doctors. */
+export async function departmentDetail(db: Executor, id: string): Promise<DepartmentDetail> {
+  const [department] = await db.select().from(departments).where(eq(departments.id, id));
+  if (!department) throw new DomainError('NOT_FOUND');
+  const [parent] = department.parentId
+    ? await db
+        .select({ id: departments.id, name: departments.name })
+        .from(departments)
+        .where(eq(departments.id, department.parentId))
+    : [];
+  const staff = await db
+    .select(doctorColumns)
+    .from(doctors)
+    .innerJoin(departments, eq(departments.id, doctors.departmentId))
+    .where(or(eq(doctors.departmentId, id), eq(departments.parentId, id)))
+    .orderBy(asc(doctors.sortOrder), asc(doctors.name));
+  return {
+    id: department.id,
+    name: department.name,
+    location: department.location,
+    introduction: department.introduction,
+    parent: parent ?? null,
+    doctors: staff,
+  };
+}
+
+/** A doctor's page. */
+export async function doctorDetail(db: Executor, id: string): Promise<DoctorDetail> {
+  const [row] = await db
+    .select({
+      ...doctorColumns,
+      introduction: doctors.introduction,
+      departmentLocation: departments.location,
+    })
+    .from(doctors)
+    .innerJoin(departments, eq(departments.id, doctors.departmentId))
+    .where(eq(doctors.id, id));
+  if (!row) throw new DomainError('NOT_FOUND');
+  return row;
+}
+
+/** Doctors whose name or specialties contain the text (all when empty). */
+export async function searchDoctors(
+  db: Executor,
+  text: string | undefined,
+): Promise<DoctorSummary[]> {
+  const pattern = `%${(text ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .select(doctorColumns)
+    .from(doctors)
+    .innerJoin(departments, eq(departments.id, doctors.departmentId))
+    .where(text ? or(ilike(doctors.name, pattern), ilike(doctors.specialties, pattern)) : undefined)
+    .orderBy(asc(doctors.sortOrder), asc(doctors.name))
+    .limit(100);
 }
