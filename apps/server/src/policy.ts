@@ -4,6 +4,7 @@ import { accountPermissions } from './modules/accounts/policy';
 import { dashboardPermissions } from './modules/dashboard/policy';
 import { notificationPermissions } from './modules/notifications/policy';
 import { wechatPermissions } from './modules/wechat/policy';
+import { directoryPermissions } from './modules/directory/policy';
 
 /** Who is asking. Staff sign in with a password; WeChat users arrive through OAuth. */
 export type Actor =
@@ -21,6 +22,7 @@ const grants = {
   ...dashboardPermissions,
   ...notificationPermissions,
   ...wechatPermissions,
+  ...directoryPermissions,
 } satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

@@ -125,6 +125,17 @@ export const errorCatalogue = {
     zh: '未找到与姓名相符的就诊卡，请核对卡号',
     en: 'No outpatient card with this number matches the name; check the card number',
   },
+  CODE_TAKEN: { status: 409, zh: '编码已被使用', en: 'This code is already in use' },
+  DEPARTMENT_LEVEL: {
+    status: 422,
+    zh: '科室最多两级：上级科室必须是一级科室',
+    en: 'Departments have two levels: the parent must be a top-level department',
+  },
+  DEPARTMENT_IN_USE: {
+    status: 409,
+    zh: '该科室下还有科室或医生，不能删除',
+    en: 'This department still has departments or doctors under it',
+  },
   INTERNAL_ERROR: {
     status: 500,
     zh: '服务器内部错误，请稍后再试',

@@ -8,4 +8,5 @@ export * from './hospital';
 export * from './notifications';
 export * from './wechat';
 export * from './patients';
+export * from './directory-admin';
 export * from './client';

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  bigserial,
+  boolean,
   check,
   index,
   integer,
@@ -62,4 +64,29 @@ export const doctors = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('doctors_department_idx').on(t.departmentId)],
+);
+
+/** A doctor's permanent parametric QR code (scene `doctor:<id>`), printed on the clinic door. */
+export const doctorQrCodes = pgTable('doctor_qrcodes', {
+  doctorId: uuid('doctor_id')
+    .primaryKey()
+    .references(() => doctors.id, { onDelete: 'cascade' }),
+  ticket: text('ticket').notNull(),
+  /** What the QR encodes (WeChat's short URL). */
+  url: text('url').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Every scan of a doctor's QR code, for the admin's counts. */
+export const doctorQrScans = pgTable(
+  'doctor_qr_scans',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    doctorId: uuid('doctor_id').notNull(),
+    openid: text('openid').notNull(),
+    /** The scan made the user follow the account. */
+    newFollower: boolean('new_follower').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('doctor_qr_scans_doctor_idx').on(t.doctorId, t.at)],
 );

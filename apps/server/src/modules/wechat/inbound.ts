@@ -2,6 +2,7 @@ import type { InboundMessage, Reply } from '@zhangyi/wechat';
 import type { Deps } from '../../context';
 import { hospitalContact } from '../directory/service';
 import { recordDeliveryReport } from '../notifications/service';
+import { sceneReply } from '../../scenes';
 import { matchKeyword, replySettings } from './replies';
 import { recordFollow, recordLocation, recordUnfollow } from './users';
 
@@ -34,9 +35,16 @@ export async function handleInbound(
 
   if (message.kind === 'event') {
     switch (message.event) {
-      case 'subscribe':
+      case 'subscribe': {
         await recordFollow(deps.db, openid, now, message.sceneKey);
-        return text((await replySettings(deps.db)).welcomeReply);
+        // A follow through a parametric code answers with what the code leads to.
+        const fromScene = message.sceneKey
+          ? await sceneReply(deps, message.sceneKey, openid, true)
+          : undefined;
+        return fromScene ?? text((await replySettings(deps.db)).welcomeReply);
+      }
+      case 'SCAN':
+        return sceneReply(deps, message.sceneKey, openid, false);
       case 'unsubscribe':
         await recordUnfollow(deps.db, openid, now);
         return undefined;

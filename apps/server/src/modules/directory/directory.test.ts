@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InjectOptions } from 'fastify';
+import { createStaff, signIn, type SignedIn } from '../../test/server';
+import { startSandboxedServer, type SandboxedServer } from '../../test/wechat';
+
+let env: SandboxedServer;
+let admin: SignedIn;
+const inject = (options: InjectOptions) =>
+  env.server.app.inject({ ...options, headers: { ...admin.headers, ...options.headers } });
+
+beforeAll(async () => {
+  env = await startSandboxedServer({ DEMO_SEED: 'true' }, { listen: true });
+  await createStaff(env.server, 'diradmin', ['admin']);
+  admin = await signIn(env.server, 'diradmin');
+});
+afterAll(() => env.close());
+
+describe('department and doctor administration', () => {
+  it('adds a department under a division, refuses a third level and a taken code', async () => {
+    const list = (await inject({ method: 'GET', url: '/api/admin/departments' })).json();
+    const internal = list.find((d: { code: string }) => d.code === 'IM');
+    const cardiology = list.find((d: { code: string }) => d.code === 'IM-CARD');
+    const body = {
+      parentId: internal.id,
+      code: 'IM-NEPH',
+      name: '肾内科',
+      location: '门诊楼 3 层 B 区',
+      introduction: null,
+      sortOrder: 9,
+    };
+    const created = await inject({ method: 'POST', url: '/api/admin/departments', payload: body });
+    expect(created.json()).toMatchObject({ name: '肾内科', parentId: internal.id, doctorCount: 0 });
+    const third = await inject({
+      method: 'POST',
+      url: '/api/admin/departments',
+      payload: { ...body, code: 'X', parentId: cardiology.id },
+    });
+    expect(third.json().error.code).toBe('DEPARTMENT_LEVEL');
+    const taken = await inject({ method: 'POST', url: '/api/admin/departments', payload: body });
+    expect(taken.json().error.code).toBe('CODE_TAKEN');
+    const inUse = await inject({ method: 'DELETE', url: `/api/admin/departments/${internal.id}` });
+    expect(inUse.json().error.code).toBe('DEPARTMENT_IN_USE');
+    expect(
+      (await inject({ method: 'DELETE', url: `/api/admin/departments/${created.json().id}` }))
+        .statusCode,
+    ).toBe(204);
+  });
+
+  it('adds, finds, changes and removes a doctor', async () => {
+    const list = (await inject({ method: 'GET', url: '/api/admin/departments' })).json();
+    const eye = list.find((d: { code: string }) => d.code === 'ENT-EYE');
+    const body = {
+      departmentId: eye.id,
+      code: 'D900',
+      name: '钱学明',
+      title: '主治医师',
+      specialties: '近视防控、斜视',
+      introduction: null,
+      photoUrl: null,
+      sortOrder: 50,
+    };
+    const created = await inject({ method: 'POST', url: '/api/admin/doctors', payload: body });
+    expect(created.json()).toMatchObject({ name: '钱学明', departmentName: '眼科' });
+    const found = await inject({
+      method: 'GET',
+      url: `/api/admin/doctors?search=${encodeURIComponent('斜视')}`,
+    });
+    expect(found.json()).toMatchObject({ total: 1, items: [{ code: 'D900' }] });
+    const changed = await inject({
+      method: 'PUT',
+      url: `/api/admin/doctors/${created.json().id}`,
+      payload: { ...body, title: '副主任医师' },
+    });
+    expect(changed.json().title).toBe('副主任医师');
+    const badPhoto = await inject({
+      method: 'PUT',
+      url: `/api/admin/doctors/${created.json().id}`,
+      payload: { ...body, photoUrl: 'javascript:alert(1)' },
+    });
+    expect(badPhoto.statusCode).toBe(400);
+    expect(
+      (await inject({ method: 'DELETE', url: `/api/admin/doctors/${created.json().id}` }))
+        .statusCode,
+    ).toBe(204);
+    expect(
+      (await inject({ method: 'DELETE', url: `/api/admin/doctors/${created.json().id}` }))
+        .statusCode,
+    ).toBe(404);
+  });
+
+  it('is closed to staff without the admin role', async () => {
+    await createStaff(env.server, 'dirnurse', ['clinician']);
+    const nurse = await signIn(env.server, 'dirnurse');
+    const response = await env.server.app.inject({
+      method: 'GET',
+      url: '/api/admin/departments',
+      headers: nurse.headers,
+    });
+    expect(response.statusCode).toBe(403);
+  });
+});
+
+describe("a doctor's QR code", () => {
+  it('leads followers and new followers to the doctor page, and counts the scans', async () => {
+    const { items } = (
+      await inject({
+        method: 'GET',
+        url: `/api/admin/doctors?search=${encodeURIComponent('张建国')}`,
+      })
+    ).json();
+    const doctor = items[0];
+    const qr = (
+      await inject({ method: 'POST', url: `/api/admin/doctors/${doctor.id}/qrcode` })
+    ).json();
+    expect(qr.imageUrl).toContain('showqrcode?ticket=');
+    expect(qr.scans).toBe(0);
+    const again = (
+      await inject({ method: 'POST', url: `/api/admin/doctors/${doctor.id}/qrcode` })
+    ).json();
+    expect(again.url).toBe(qr.url);
+
+    const codes = await env.control<{ ticket: string; scene: string | number }[]>(
+      'GET',
+      '/qrcodes',
+    );
+    const ticket = codes.find((c) => String(c.scene) === `doctor:${doctor.id}`)!.ticket;
+    const stranger = (await env.control<{ openid: string }>('POST', '/users', {})).openid;
+    const follower = await env.follower();
+    const byStranger = await env.control<{
+      reply: { articles?: { title: string; url: string }[] };
+    }>('POST', `/users/${stranger}/scan`, { ticket });
+    const byFollower = await env.control<{
+      reply: { articles?: { title: string; url: string }[] };
+    }>('POST', `/users/${follower}/scan`, { ticket });
+    for (const answer of [byStranger, byFollower]) {
+      expect(answer.reply.articles?.[0]).toMatchObject({
+        title: '张建国 主任医师',
+        url: `${env.server.config.publicUrl}/h5/doctors/${doctor.id}`,
+      });
+    }
+    const counted = (
+      await inject({ method: 'POST', url: `/api/admin/doctors/${doctor.id}/qrcode` })
+    ).json();
+    expect(counted).toMatchObject({ scans: 2, newFollowers: 1 });
+  });
+});
