@@ -8,6 +8,26 @@ export function oauthStartUrl(next: string): string {
   return `/wechat/oauth/start?next=${encodeURIComponent(next)}`;
 }
 
+const REAUTH_KEY = 'zhangyi.h5.reauthAt';
+
+// WeChat's browser can refuse storage; the guard against redirect loops then lasts for the page.
+let reauthFallback: string | null = null;
+function readSessionStorage(key: string): string | null {
+  try {
+    return sessionStorage.getItem(key);
+  } catch {
+    return reauthFallback;
+  }
+}
+
+function writeSessionStorage(key: string, value: string): void {
+  try {
+    sessionStorage.setItem(key, value);
+  } catch {
+    reauthFallback = value;
+  }
+}
+
 /**
  * The WeChat user's session. Every page is reached through silent OAuth: the first page load
  * asks the server who we are, and a 401 sends the phone through WeChat's authorization and
@@ -42,5 +62,21 @@ export const useSessionStore = defineStore('session', () => {
     return pending;
   }
 
-  return { me, csrfToken, setCsrfToken, ensureSignedIn };
+  /**
+   * Sends the phone through OAuth again, back to this page, when a call was refused because the
+   * session ended after the page loaded (idle too long); true when it did. A second refusal within
+   * a minute is left to the page's error state: a loop of redirects would be worse.
+   */
+  function signInAgainIfSignedOut(error: unknown): boolean {
+    if (!(error instanceof ApiError && error.status === 401)) return false;
+    const last = Number(readSessionStorage(REAUTH_KEY) ?? 0);
+    if (Date.now() - last < 60_000) return false;
+    writeSessionStorage(REAUTH_KEY, String(Date.now()));
+    window.location.assign(
+      oauthStartUrl(window.location.pathname + window.location.search + window.location.hash),
+    );
+    return true;
+  }
+
+  return { me, csrfToken, setCsrfToken, ensureSignedIn, signInAgainIfSignedOut };
 });
