@@ -26,6 +26,7 @@ import { notificationsRoutes } from './modules/notifications/routes';
 import type { Scheduler } from './modules/scheduler/scheduler';
 import { wechatRoutesPlugin } from './modules/wechat/routes';
 import { patientsRoutes } from './modules/patients/routes';
+import { contentRoutesPlugin } from './modules/content/routes';
 
 export interface AppOptions {
   deps: Deps;
@@ -162,6 +163,7 @@ export async function buildApp({
   notificationsRoutes(app, deps, scheduler);
   wechatRoutesPlugin(app, deps);
   patientsRoutes(app, deps);
+  contentRoutesPlugin(app, deps);
 
   await serveFrontEnds(app, deps);
   app.setNotFoundHandler((request, reply) => {

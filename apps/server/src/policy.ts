@@ -5,6 +5,7 @@ import { dashboardPermissions } from './modules/dashboard/policy';
 import { notificationPermissions } from './modules/notifications/policy';
 import { wechatPermissions } from './modules/wechat/policy';
 import { directoryPermissions } from './modules/directory/policy';
+import { contentPermissions } from './modules/content/policy';
 
 /** Who is asking. Staff sign in with a password; WeChat users arrive through OAuth. */
 export type Actor =
@@ -23,6 +24,7 @@ const grants = {
   ...notificationPermissions,
   ...wechatPermissions,
   ...directoryPermissions,
+  ...contentPermissions,
 } satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

@@ -136,6 +136,16 @@ export const errorCatalogue = {
     zh: '该科室下还有科室或医生，不能删除',
     en: 'This department still has departments or doctors under it',
   },
+  ARTICLE_NOT_PUBLISHED: {
+    status: 409,
+    zh: '只有已发布的文章可以推送',
+    en: 'Only published articles can be sent to followers',
+  },
+  ARTICLE_ALREADY_PUSHED: {
+    status: 409,
+    zh: '这篇文章已经推送过',
+    en: 'This article has already been sent to followers',
+  },
   INTERNAL_ERROR: {
     status: 500,
     zh: '服务器内部错误，请稍后再试',

@@ -9,4 +9,5 @@ export * from './notifications';
 export * from './wechat';
 export * from './patients';
 export * from './directory-admin';
+export * from './content';
 export * from './client';

@@ -149,7 +149,11 @@ export const notificationKinds = {
   announcement: {
     zh: '医院公告',
     en: 'Announcement',
-    fields: { title: '春节门诊安排', publishedAt: '2026-11-25' },
+    fields: {
+      title: '春节门诊安排',
+      publishedAt: '2026-11-25',
+      url: '/h5/articles/00000000-0000-4000-8000-000000000000',
+    },
   },
   test: {
     zh: '测试消息',

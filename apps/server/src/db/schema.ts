@@ -7,3 +7,4 @@ export * from '../modules/scheduler/schema';
 export * from '../modules/wechat/schema';
 export * from '../modules/patients/schema';
 export * from '../his/schema';
+export * from '../modules/content/schema';

@@ -47,3 +47,35 @@ export async function enqueueNotification(
     .where(eq(notifications.idempotencyKey, input.idempotencyKey));
   return { id: existing!.id, created: false };
 }
+
+/**
+ * Queues many notices in few statements (a push to every follower); like `enqueueNotification`,
+ * call it in the transaction of the change, and repeated keys yield one notice each.
+ */
+export async function enqueueNotifications(
+  tx: Executor,
+  clock: Clock,
+  inputs: NoticeInput[],
+): Promise<number> {
+  let created = 0;
+  const now = clock.now();
+  for (let start = 0; start < inputs.length; start += 1000) {
+    const rows = await tx
+      .insert(notifications)
+      .values(
+        inputs.slice(start, start + 1000).map((input) => ({
+          idempotencyKey: input.idempotencyKey,
+          kind: input.kind,
+          recipientOpenid: input.recipientOpenid,
+          data: input.data,
+          nextAttemptAt: input.notBefore ?? now,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      )
+      .onConflictDoNothing({ target: notifications.idempotencyKey })
+      .returning({ id: notifications.id });
+    created += rows.length;
+  }
+  return created;
+}

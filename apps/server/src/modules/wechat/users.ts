@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { wechatUsers } from './schema';
 
@@ -75,4 +75,13 @@ export async function recordVisit(
     })
     .returning({ subscribed: wechatUsers.subscribed });
   return { subscribed: row?.subscribed ?? false };
+}
+
+/** The OpenIDs of everyone following the account now. */
+export async function followerOpenids(db: Executor): Promise<string[]> {
+  const rows = await db
+    .select({ openid: wechatUsers.openid })
+    .from(wechatUsers)
+    .where(eq(wechatUsers.subscribed, true));
+  return rows.map((r) => r.openid);
 }
