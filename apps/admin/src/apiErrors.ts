@@ -8,8 +8,10 @@ export interface ErrorFacts {
   unknownFields: string[];
   /** Data fields the kind does have (TEMPLATE_FIELD_UNKNOWN). */
   availableFields: string[];
-  /** `field: problem` lines of a VALIDATION_FAILED answer. */
+  /** `field: problem` lines of a VALIDATION_FAILED answer, or MENU_INVALID's one problem. */
   problems: string[];
+  /** What WeChat itself answered (WECHAT_API_FAILED). */
+  wechat?: { errcode: number; errmsg: string };
 }
 
 function strings(value: unknown): string[] {
@@ -33,6 +35,13 @@ export function errorFacts(error: unknown): ErrorFacts {
     const record = details as Record<string, unknown>;
     facts.unknownFields = strings(record.fields);
     facts.availableFields = strings(record.available);
+    if (typeof record.problem === 'string') facts.problems.push(record.problem);
+    if (typeof record.errcode === 'number') {
+      facts.wechat = {
+        errcode: record.errcode,
+        errmsg: typeof record.errmsg === 'string' ? record.errmsg : '',
+      };
+    }
   }
   return facts;
 }

@@ -16,6 +16,12 @@ describe('visibleMenu', () => {
     ]);
   });
 
+  it('shows an administrator the Official Account group after the message pages', () => {
+    const entries = visibleMenu(menu, () => true);
+    expect(entries.filter(isGroup).map((entry) => entry.group)).toEqual(['messages', 'wechat']);
+    expect(routesOf(entries).slice(-2)).toEqual(['wechat-menu', 'wechat-replies']);
+  });
+
   it('drops a group none of whose pages the reader may open', () => {
     const entries = visibleMenu(menu, (route) => route === 'dashboard');
     expect(entries.some(isGroup)).toBe(false);

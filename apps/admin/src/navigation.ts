@@ -1,5 +1,15 @@
 import type { Component } from 'vue';
-import { Bell, ChatDotRound, DataBoard, Memo, Timer, User } from '@element-plus/icons-vue';
+import {
+  Bell,
+  ChatDotRound,
+  ChatLineSquare,
+  DataBoard,
+  Iphone,
+  Memo,
+  Menu as MenuIcon,
+  Timer,
+  User,
+} from '@element-plus/icons-vue';
 import type { MessageKey } from './i18n';
 
 /** A page in the side menu; who may see it is the `permission` of its route. */
@@ -42,6 +52,20 @@ export const menu: MenuEntry[] = [
       },
       { route: 'notifications', label: 'nav.notifications', icon: Bell, test: 'nav-notifications' },
       { route: 'jobs', label: 'nav.jobs', icon: Timer, test: 'nav-jobs' },
+    ],
+  },
+  {
+    group: 'wechat',
+    label: 'nav.wechatGroup',
+    icon: Iphone,
+    items: [
+      { route: 'wechat-menu', label: 'nav.wechatMenu', icon: MenuIcon, test: 'nav-wechat-menu' },
+      {
+        route: 'wechat-replies',
+        label: 'nav.wechatReplies',
+        icon: ChatLineSquare,
+        test: 'nav-wechat-replies',
+      },
     ],
   },
 ];

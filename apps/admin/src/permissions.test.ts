@@ -10,5 +10,6 @@ describe('holds', () => {
     const engineer = ['dashboard.read', 'notifications.read', 'jobs.read'];
     expect(holds(engineer, 'notifications.read')).toBe(true);
     expect(holds(engineer, 'notifications.manage')).toBe(false);
+    expect(holds(engineer, 'wechat.manage')).toBe(false);
   });
 });

@@ -8,7 +8,8 @@ export type Permission =
   | 'accounts.manage'
   | 'notifications.read'
   | 'notifications.manage'
-  | 'jobs.read';
+  | 'jobs.read'
+  | 'wechat.manage';
 
 /** True when no permission is required or the granted list holds it. */
 export function holds(granted: readonly string[], required: Permission | undefined): boolean {

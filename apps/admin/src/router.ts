@@ -60,6 +60,18 @@ export const router = createRouter({
           meta: { title: 'nav.jobs', permission: 'jobs.read' },
         },
         {
+          path: 'wechat/menu',
+          name: 'wechat-menu',
+          component: () => import('./views/WechatMenuView.vue'),
+          meta: { title: 'nav.wechatMenu', permission: 'wechat.manage' },
+        },
+        {
+          path: 'wechat/replies',
+          name: 'wechat-replies',
+          component: () => import('./views/WechatRepliesView.vue'),
+          meta: { title: 'nav.wechatReplies', permission: 'wechat.manage' },
+        },
+        {
           path: ':pathMatch(.*)*',
           name: 'not-found',
           component: () => import('./views/NotFoundView.vue'),

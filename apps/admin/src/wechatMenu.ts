@@ -259,8 +259,11 @@ export function menuProblems(buttons: readonly MenuButtonDraft[]): MenuProblem[]
 // Each returns a new list (the buttons themselves are shared), so a caller holding the list in a
 // ref sees one change per edit.
 
+/** Why an add button is disabled. */
+export type AddBlocked = 'maxButtons' | 'noSelection' | 'maxSubs';
+
 /** Why a button cannot be added now, or null when it can. */
-export function addButtonBlocked(buttons: readonly MenuButtonDraft[]): 'maxButtons' | null {
+export function addButtonBlocked(buttons: readonly MenuButtonDraft[]): AddBlocked | null {
   return buttons.length >= MAX_BUTTONS ? 'maxButtons' : null;
 }
 
@@ -268,7 +271,7 @@ export function addButtonBlocked(buttons: readonly MenuButtonDraft[]): 'maxButto
 export function addSubBlocked(
   buttons: readonly MenuButtonDraft[],
   selected: number | null,
-): 'noSelection' | 'maxSubs' | null {
+): AddBlocked | null {
   const at = selected === null ? null : locate(buttons, selected);
   if (!at) return 'noSelection';
   return buttons[at.top]!.subs.length >= MAX_SUBS ? 'maxSubs' : null;
