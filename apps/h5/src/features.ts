@@ -20,7 +20,7 @@ export function isFeature(value: unknown): value is Feature {
  * Pages that exist, by feature. A feature without a page links to the "coming soon" page, so
  * a new page only needs its route here to light up every entry that points at it.
  */
-const featureRoutes: Partial<Record<Feature, string>> = {};
+const featureRoutes: Partial<Record<Feature, string>> = { patients: 'patients' };
 
 /** Where an entry for this feature should go. */
 export function featureLink(feature: Feature): RouteLocationRaw {

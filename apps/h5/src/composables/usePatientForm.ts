@@ -96,7 +96,8 @@ export function usePatientForm() {
     return residentId.value?.ok ? residentId.value.sex : '';
   });
   const needsGuardian = computed(
-    () => !!birthDate.value && birthDate.value <= today && ageOn(birthDate.value, today) < GUARDIAN_AGE,
+    () =>
+      !!birthDate.value && birthDate.value <= today && ageOn(birthDate.value, today) < GUARDIAN_AGE,
   );
   const liveIdError = computed(() =>
     residentId.value && !residentId.value.ok ? t(ID_PROBLEMS[residentId.value.problem]) : '',
@@ -141,7 +142,10 @@ export function usePatientForm() {
     sex: isResidentId.value ? [] : [required('patientForm.required.sex')],
     phone: [
       required('patientForm.required.phone'),
-      { validator: (value: string) => isMobileNumber(value), message: t('patientForm.invalid.phone') },
+      {
+        validator: (value: string) => isMobileNumber(value),
+        message: t('patientForm.invalid.phone'),
+      },
     ],
     relation: [required('patientForm.required.relation')],
     guardianName: [required('patientForm.required.guardianName')],

@@ -4,6 +4,7 @@ const en: Messages = {
   app: {
     name: 'Zhangyi',
     loading: 'Loading…',
+    back: 'Back',
     retry: 'Retry',
     backHome: 'Back to home',
   },
@@ -194,6 +195,7 @@ const en: Messages = {
     department: 'Department',
     location: 'Location',
     specialties: 'Specialties',
+    specialtiesLine: 'Specialties: {text}',
     introduction: 'About',
     noIntroduction: 'No introduction yet',
     book: 'Book a visit (coming soon)',

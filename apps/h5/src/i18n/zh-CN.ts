@@ -3,6 +3,7 @@ const zhCN = {
   app: {
     name: '掌医',
     loading: '加载中…',
+    back: '返回',
     retry: '重试',
     backHome: '返回首页',
   },
@@ -190,6 +191,7 @@ const zhCN = {
     department: '科室',
     location: '位置',
     specialties: '擅长',
+    specialtiesLine: '擅长：{text}',
     introduction: '医生介绍',
     noIntroduction: '暂无介绍',
     book: '预约挂号（即将上线）',
