@@ -3,11 +3,15 @@
  * the queue is drained, printing progress lines `{"type":"drained", ...}` as JSON on stdout.
  * Run by crash.test.ts; it is killed with SIGKILL mid-dispatch and started again.
  */
-import { count, eq, inArray } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import { loadConfig } from '../config';
 import { createServer } from '../server';
 import { enqueueNotification } from '../modules/notifications/enqueue';
-import { notifications, notificationTemplates } from '../modules/notifications/schema';
+import {
+  notificationAttempts,
+  notifications,
+  notificationTemplates,
+} from '../modules/notifications/schema';
 
 const config = loadConfig();
 const server = await createServer(config, { background: false });
@@ -59,8 +63,13 @@ const reasons = await db
   .select({ n: count() })
   .from(notifications)
   .where(eq(notifications.status, 'failed'));
+// Sends that timed out or lost their connection: WeChat may have taken them before we gave up.
+const unanswered = await db
+  .select({ n: count() })
+  .from(notificationAttempts)
+  .where(and(eq(notificationAttempts.outcome, 'transient'), isNull(notificationAttempts.errcode)));
 process.stdout.write(
-  `${JSON.stringify({ type: 'drained', statuses, failed: reasons[0]?.n ?? 0 })}\n`,
+  `${JSON.stringify({ type: 'drained', statuses, failed: reasons[0]?.n ?? 0, unanswered: unanswered[0]?.n ?? 0 })}\n`,
 );
 await server.close();
 process.exit(0);

@@ -1,8 +1,8 @@
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { TemplateMessage } from '@zhangyi/wechat';
 import type { Deps } from '../../context';
 import { backoffMs, classifySendError } from './classify';
-import { notificationRateWindow, notificationTemplates } from './schema';
+import { notificationRateWindow, notifications, notificationTemplates } from './schema';
 import { MissingNoticeDataError, renderNotice } from './templates';
 
 /** Sends one template message and returns WeChat's msgid. */
@@ -104,16 +104,50 @@ export class Dispatcher {
       (await this.deps.db.select().from(notificationTemplates)).map((row) => [row.kind, row]),
     );
     const queue = [...claimed];
-    const workers = Array.from(
-      { length: Math.min(this.deps.config.notifications.concurrency, queue.length) },
-      async () => {
-        for (let notice = queue.shift(); notice; notice = queue.shift()) {
-          await this.#recordSoon(await this.#deliver(notice, templates.get(notice.kind)));
-        }
-      },
+    const unrecorded = new Set(claimed.map((n) => n.id));
+    // A slow batch keeps its claim: the lease is renewed while notices of it are unrecorded, so
+    // no other dispatcher (or loop) takes over work that is still under way.
+    const leaseMs = this.deps.config.notifications.leaseSeconds * 1000;
+    const heartbeat = setInterval(
+      () => void this.#renewLeases([...unrecorded]),
+      Math.max(200, leaseMs / 3),
     );
-    await Promise.all(workers);
+    try {
+      const workers = Array.from(
+        { length: Math.min(this.deps.config.notifications.concurrency, queue.length) },
+        async () => {
+          for (let notice = queue.shift(); notice; notice = queue.shift()) {
+            await this.#recordSoon(await this.#deliver(notice, templates.get(notice.kind)));
+            unrecorded.delete(notice.id);
+          }
+        },
+      );
+      await Promise.all(workers);
+    } finally {
+      clearInterval(heartbeat);
+    }
     return claimed.length;
+  }
+
+  async #renewLeases(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const leaseUntil = new Date(
+      this.deps.clock.now().getTime() + this.deps.config.notifications.leaseSeconds * 1000,
+    );
+    try {
+      await this.deps.db
+        .update(notifications)
+        .set({ leaseUntil })
+        .where(
+          and(
+            inArray(notifications.id, ids),
+            eq(notifications.status, 'sending'),
+            eq(notifications.claimedBy, this.deps.config.instanceId),
+          ),
+        );
+    } catch (error) {
+      this.deps.log.warn({ err: error }, 'could not renew notification leases');
+    }
   }
 
   /** Takes up to `wanted` sends from the account's shared per-second budget. */
