@@ -44,14 +44,3 @@ export function useDoctorSearch(query: () => string) {
 
   return { ...loader, text, query, search };
 }
-
-/** The home page's search bar: what is typed, and the search that opens the results page. */
-export function useDoctorSearchEntry() {
-  const router = useRouter();
-  const text = ref('');
-  function search(): void {
-    const q = text.value.trim().slice(0, 40);
-    void router.push({ name: 'doctor-search', query: q ? { q } : {} });
-  }
-  return { text, search };
-}
