@@ -67,7 +67,27 @@ export const DoctorQrCode = Type.Object({
   newFollowers: Type.Integer(),
 });
 
+export const ImportResult = Type.Object({
+  departments: Type.Object({ added: Type.Integer(), updated: Type.Integer() }),
+  doctors: Type.Object({ added: Type.Integer(), updated: Type.Integer() }),
+});
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 export const adminDirectoryRoutes = {
+  importDirectory: defineRoute({
+    method: 'POST',
+    path: '/api/admin/directory/import',
+    summary: `Import departments and doctors from an Excel workbook (body: the .xlsx file, ${XLSX_TYPE}); all rows or none`,
+    tag: 'directory',
+    response: ImportResult,
+  }),
+  importTemplate: defineRoute({
+    method: 'GET',
+    path: '/api/admin/directory/import-template.xlsx',
+    summary: 'The Excel workbook to fill in for an import',
+    tag: 'directory',
+  }),
   departments: defineRoute({
     method: 'GET',
     path: '/api/admin/departments',

@@ -146,6 +146,11 @@ export const errorCatalogue = {
     zh: '这篇文章已经推送过',
     en: 'This article has already been sent to followers',
   },
+  IMPORT_INVALID: {
+    status: 422,
+    zh: '导入文件有误，未导入任何数据；请按明细修改后重试',
+    en: 'The file has problems and nothing was imported; fix the listed rows and try again',
+  },
   INTERNAL_ERROR: {
     status: 500,
     zh: '服务器内部错误，请稍后再试',

@@ -43,6 +43,8 @@ export interface RouteOptions<D> {
   handler: (ctx: RouteContext<D>) => Promise<RouteResponse<D>>;
   /** Extra Fastify route options (e.g. a stricter rate limit). */
   fastify?: RouteShorthandOptions;
+  /** The handler sends the answer itself (files); no JSON response is shaped. */
+  rawReply?: boolean;
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -170,6 +172,7 @@ export function registerRoute<D extends RouteDef>(
         request,
         reply,
       });
+      if (options.rawReply) return reply;
       if (!def.response) return reply.status(204).send();
       return result;
     },

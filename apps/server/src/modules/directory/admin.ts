@@ -23,7 +23,8 @@ export async function adminDepartments(db: Executor): Promise<AdminDepartment[]>
       location: departments.location,
       introduction: departments.introduction,
       sortOrder: departments.sortOrder,
-      doctorCount: sql<number>`(select count(*)::int from ${doctors} where ${doctors.departmentId} = ${departments.id})`,
+      // Written out: inside a sub-select the query builder leaves column names unqualified.
+      doctorCount: sql<number>`(select count(*)::int from doctors d where d.department_id = "departments"."id")`,
     })
     .from(departments)
     .orderBy(

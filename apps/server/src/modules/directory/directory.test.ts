@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
+import ExcelJS from 'exceljs';
+import { XLSX_TYPE } from '@zhangyi/contracts';
 import { createStaff, signIn, type SignedIn } from '../../test/server';
 import { startSandboxedServer, type SandboxedServer } from '../../test/wechat';
 
@@ -142,5 +144,92 @@ describe("a doctor's QR code", () => {
       await inject({ method: 'POST', url: `/api/admin/doctors/${doctor.id}/qrcode` })
     ).json();
     expect(counted).toMatchObject({ scans: 2, newFollowers: 1 });
+  });
+});
+
+describe('Excel import of the directory', () => {
+  async function workbook(departments: string[][], doctors: string[][]): Promise<Buffer> {
+    const book = new ExcelJS.Workbook();
+    const d = book.addWorksheet('科室');
+    d.addRow(['编码', '名称', '上级编码', '位置', '简介', '排序']);
+    for (const row of departments) d.addRow(row);
+    const m = book.addWorksheet('医生');
+    m.addRow(['工号', '姓名', '科室编码', '职称', '擅长', '简介', '排序']);
+    for (const row of doctors) m.addRow(row);
+    return Buffer.from(await book.xlsx.writeBuffer());
+  }
+  const upload = (file: Buffer) =>
+    inject({
+      method: 'POST',
+      url: '/api/admin/directory/import',
+      payload: file,
+      headers: { 'content-type': XLSX_TYPE },
+    });
+
+  it('imports nothing when one row is wrong, and names every problem with sheet, row and column', async () => {
+    const before = (await inject({ method: 'GET', url: '/api/admin/departments' })).json().length;
+    const file = await workbook(
+      [
+        ['RH', '康复医学部', '', '', '', '1'],
+        ['RH-PT', '物理治疗科', 'RH', '康复楼 1 层', '', '1'],
+        ['RH-X', '', 'IM-CARD', '', '', 'x'],
+      ],
+      [
+        ['D700', '赵康', 'RH-PT', '主治医师', '运动康复', '', '1'],
+        ['D701', '钱复', 'NOPE', '', '', '', ''],
+      ],
+    );
+    const response = await upload(file);
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error.code).toBe('IMPORT_INVALID');
+    expect(response.json().error.details).toEqual(
+      expect.arrayContaining([
+        { sheet: '科室', row: 4, column: '名称', problem: 'name' },
+        { sheet: '科室', row: 4, column: '排序', problem: 'sort_order' },
+        { sheet: '科室', row: 4, column: '上级编码', problem: 'third_level' },
+        { sheet: '医生', row: 3, column: '科室编码', problem: 'unknown_department' },
+        { sheet: '医生', row: 3, column: '职称', problem: 'title' },
+      ]),
+    );
+    expect((await inject({ method: 'GET', url: '/api/admin/departments' })).json().length).toBe(
+      before,
+    );
+  });
+
+  it('adds new rows and updates existing ones by code', async () => {
+    const file = await workbook(
+      [
+        ['RH', '康复医学部', '', '', '', '1'],
+        ['RH-PT', '物理治疗科', 'RH', '康复楼 1 层', '', '1'],
+        ['IM-CARD', '心血管内科', 'IM', '门诊楼 2 层 A 区（新）', '', '0'],
+      ],
+      [['D700', '赵康', 'RH-PT', '主治医师', '运动康复', '', '1']],
+    );
+    const response = await upload(file);
+    expect(response.json()).toEqual({
+      departments: { added: 2, updated: 1 },
+      doctors: { added: 1, updated: 0 },
+    });
+    const departments = (await inject({ method: 'GET', url: '/api/admin/departments' })).json();
+    expect(departments.find((d: { code: string }) => d.code === 'IM-CARD').location).toBe(
+      '门诊楼 2 层 A 区（新）',
+    );
+    expect(departments.find((d: { code: string }) => d.code === 'RH-PT').doctorCount).toBe(1);
+  });
+
+  it('refuses a file that is not a workbook, and offers the template', async () => {
+    const response = await upload(Buffer.from('not a spreadsheet'));
+    expect(response.json().error).toMatchObject({
+      code: 'IMPORT_INVALID',
+      details: [{ problem: 'not_xlsx' }],
+    });
+    const template = await inject({
+      method: 'GET',
+      url: '/api/admin/directory/import-template.xlsx',
+    });
+    expect(template.headers['content-type']).toBe(XLSX_TYPE);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(template.rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['科室', '医生']);
   });
 });

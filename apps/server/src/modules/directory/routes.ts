@@ -3,7 +3,10 @@ import {
   adminDirectoryRoutes as admin,
   directoryRoutes as routes,
   hospitalRoutes,
+  XLSX_TYPE,
 } from '@zhangyi/contracts';
+import { DomainError } from '../../http/errors';
+import { importDirectory, importTemplate } from './import';
 import {
   adminDepartments,
   adminDoctors,
@@ -22,6 +25,32 @@ import { departmentDetail, doctorDetail, hospitalOverview, searchDoctors } from 
 /** Public hospital information for the H5 pages. */
 export function directoryRoutes(app: FastifyInstance, deps: Deps): void {
   const manage = 'directory.manage' as const;
+  // Workbooks arrive as the raw .xlsx body; larger than JSON bodies, so their own limit.
+  app.addContentTypeParser(
+    XLSX_TYPE,
+    { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 },
+    (_request, body, done) => done(null, body),
+  );
+  registerRoute(app, deps, admin.importDirectory, {
+    access: manage,
+    handler: async ({ meta, request }) => {
+      if (!Buffer.isBuffer(request.body)) throw new DomainError('UNSUPPORTED_MEDIA_TYPE');
+      return importDirectory(deps, meta, request.body);
+    },
+  });
+  registerRoute(app, deps, admin.importTemplate, {
+    access: manage,
+    rawReply: true,
+    handler: async ({ reply }) => {
+      reply
+        .type(XLSX_TYPE)
+        .header(
+          'content-disposition',
+          "attachment; filename*=UTF-8''%E7%A7%91%E5%AE%A4%E5%8C%BB%E7%94%9F%E5%AF%BC%E5%85%A5.xlsx",
+        )
+        .send(await importTemplate());
+    },
+  });
   registerRoute(app, deps, admin.departments, {
     access: manage,
     handler: () => adminDepartments(deps.db),
