@@ -68,9 +68,12 @@ export function useMenuEditor() {
   const position = computed(() =>
     selectedId.value === null ? null : locate(buttons.value, selectedId.value),
   );
-  const parent = computed(() =>
-    position.value?.sub === undefined ? undefined : buttons.value[position.value.top],
-  );
+  /** The top-level button of the selection: itself, or the parent of a selected sub-button. */
+  const owner = computed(() => (position.value ? buttons.value[position.value.top] : undefined));
+  const parent = computed(() => (position.value?.sub === undefined ? undefined : owner.value));
+  const level = computed<'top' | 'sub'>(() => (position.value?.sub === undefined ? 'top' : 'sub'));
+  /** A top-level button with sub-buttons is selected: only its name can be set. */
+  const grouped = computed(() => level.value === 'top' && (owner.value?.subs.length ?? 0) > 0);
   const selectedProblems = computed(() =>
     shownProblems.value.filter((problem) => problem.id === selectedId.value),
   );
@@ -243,8 +246,10 @@ export function useMenuEditor() {
     buttons,
     selectedId,
     selected,
-    position,
+    owner,
     parent,
+    level,
+    grouped,
     loaded,
     loading,
     loadError,
