@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { eq, inArray } from 'drizzle-orm';
 import type { Deps, RequestMeta } from '../../context';
 import { DomainError } from '../../http/errors';
@@ -26,6 +26,12 @@ export interface ImportResult {
 }
 
 const CODE = /^[A-Za-z0-9_-]{1,32}$/;
+
+/** ExcelJS is large and rarely needed: it is loaded on the first import or template. */
+async function newWorkbook(): Promise<ExcelJS.Workbook> {
+  const { default: Excel } = await import('exceljs');
+  return new Excel.Workbook();
+}
 
 function text(cell: ExcelJS.CellValue): string {
   if (cell === null || cell === undefined) return '';
@@ -79,7 +85,7 @@ export async function importDirectory(
   meta: RequestMeta,
   file: Buffer,
 ): Promise<ImportResult> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   try {
     await workbook.xlsx.load(file as unknown as ArrayBuffer);
   } catch {
@@ -203,7 +209,7 @@ export async function importDirectory(
 
 /** An empty workbook with both sheets and their headers, for hospitals to fill in. */
 export async function importTemplate(): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.addWorksheet('科室').addRow([...DEPARTMENT_COLUMNS]);
   workbook.addWorksheet('医生').addRow([...DOCTOR_COLUMNS]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
