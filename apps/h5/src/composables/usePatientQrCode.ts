@@ -29,11 +29,20 @@ export function usePatientQrCode(id: () => string) {
   let left = false;
 
   const secondsToRefresh = computed(() =>
-    Math.max(0, Math.ceil((nextRefreshAt.value - now.value) / 1000)),
+    Math.max(0, Math.round((nextRefreshAt.value - now.value) / 1000)),
   );
   const expired = computed(() => code.value !== null && now.value >= code.value.validUntil);
   const errorText = computed(() => (error.value ? describe(error.value) : ''));
   const missing = computed(() => error.value instanceof ApiError && error.value.status === 404);
+
+  // Restarted with each new code, so the countdown steps a second after the code arrives
+  // rather than somewhere within the first second.
+  function startTicker(): void {
+    clearInterval(ticker);
+    ticker = setInterval(() => {
+      now.value = Date.now();
+    }, 1000);
+  }
 
   function schedule(delay: number): void {
     clearTimeout(refreshTimer);
@@ -54,8 +63,9 @@ export function usePatientQrCode(id: () => string) {
       const validFor = lifetime > 0 && lifetime <= QR_LIFETIME_MS ? lifetime : QR_LIFETIME_MS;
       code.value = { svg: answer.svg, validUntil: received + validFor };
       error.value = null;
-      now.value = received;
       schedule(QR_REFRESH_SECONDS * 1000);
+      now.value = received;
+      startTicker();
     } catch (cause) {
       if (left || session.signInAgainIfSignedOut(cause)) return;
       error.value = cause;
@@ -79,9 +89,7 @@ export function usePatientQrCode(id: () => string) {
   }
 
   onMounted(() => {
-    ticker = setInterval(() => {
-      now.value = Date.now();
-    }, 1000);
+    startTicker();
     document.addEventListener('visibilitychange', onVisibilityChange);
     void refresh();
   });
