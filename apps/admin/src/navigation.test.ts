@@ -16,10 +16,20 @@ describe('visibleMenu', () => {
     ]);
   });
 
-  it('shows an administrator the Official Account group after the message pages', () => {
+  it('shows an administrator the Official Account, directory and content groups in order', () => {
     const entries = visibleMenu(menu, () => true);
-    expect(entries.filter(isGroup).map((entry) => entry.group)).toEqual(['messages', 'wechat']);
-    expect(routesOf(entries).slice(-2)).toEqual(['wechat-menu', 'wechat-replies']);
+    expect(entries.filter(isGroup).map((entry) => entry.group)).toEqual([
+      'messages',
+      'wechat',
+      'directory',
+      'content',
+    ]);
+    expect(routesOf(entries).slice(-4)).toEqual([
+      'departments',
+      'doctors',
+      'directory-import',
+      'articles',
+    ]);
   });
 
   it('drops a group none of whose pages the reader may open', () => {

@@ -4,6 +4,12 @@ import {
   ChatDotRound,
   ChatLineSquare,
   DataBoard,
+  Document,
+  FirstAidKit,
+  Notebook,
+  OfficeBuilding,
+  Upload,
+  UserFilled,
   Iphone,
   Memo,
   Menu as MenuIcon,
@@ -67,6 +73,32 @@ export const menu: MenuEntry[] = [
         test: 'nav-wechat-replies',
       },
     ],
+  },
+  {
+    group: 'directory',
+    label: 'nav.directoryGroup',
+    icon: FirstAidKit,
+    items: [
+      {
+        route: 'departments',
+        label: 'nav.departments',
+        icon: OfficeBuilding,
+        test: 'nav-departments',
+      },
+      { route: 'doctors', label: 'nav.doctors', icon: UserFilled, test: 'nav-doctors' },
+      {
+        route: 'directory-import',
+        label: 'nav.directoryImport',
+        icon: Upload,
+        test: 'nav-directory-import',
+      },
+    ],
+  },
+  {
+    group: 'content',
+    label: 'nav.contentGroup',
+    icon: Notebook,
+    items: [{ route: 'articles', label: 'nav.articles', icon: Document, test: 'nav-articles' }],
   },
 ];
 

@@ -9,7 +9,9 @@ export type Permission =
   | 'notifications.read'
   | 'notifications.manage'
   | 'jobs.read'
-  | 'wechat.manage';
+  | 'wechat.manage'
+  | 'directory.manage'
+  | 'content.manage';
 
 /** True when no permission is required or the granted list holds it. */
 export function holds(granted: readonly string[], required: Permission | undefined): boolean {

@@ -72,6 +72,30 @@ export const router = createRouter({
           meta: { title: 'nav.wechatReplies', permission: 'wechat.manage' },
         },
         {
+          path: 'directory/departments',
+          name: 'departments',
+          component: () => import('./views/DepartmentsView.vue'),
+          meta: { title: 'nav.departments', permission: 'directory.manage' },
+        },
+        {
+          path: 'directory/doctors',
+          name: 'doctors',
+          component: () => import('./views/DoctorsView.vue'),
+          meta: { title: 'nav.doctors', permission: 'directory.manage' },
+        },
+        {
+          path: 'directory/import',
+          name: 'directory-import',
+          component: () => import('./views/DirectoryImportView.vue'),
+          meta: { title: 'nav.directoryImport', permission: 'directory.manage' },
+        },
+        {
+          path: 'content/articles',
+          name: 'articles',
+          component: () => import('./views/ArticlesView.vue'),
+          meta: { title: 'nav.articles', permission: 'content.manage' },
+        },
+        {
           path: ':pathMatch(.*)*',
           name: 'not-found',
           component: () => import('./views/NotFoundView.vue'),

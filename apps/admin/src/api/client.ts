@@ -18,6 +18,11 @@ export function setUnauthenticatedHandler(handler: () => void): void {
   onUnauthenticated = handler;
 }
 
+/** For the few requests built outside `call` (file uploads): reports a 401 the same way. */
+export function reportUnauthenticated(): void {
+  onUnauthenticated?.();
+}
+
 /**
  * The typed caller of the Zhangyi API. The stores are read at call time, so a language switch
  * changes the language of the next error message and a new sign-in its CSRF token.
