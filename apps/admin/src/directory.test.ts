@@ -9,12 +9,7 @@ import {
   parentOptions,
 } from './directory';
 
-const dept = (
-  id: string,
-  parentId: string | null,
-  sortOrder = 0,
-  name = id,
-): AdminDepartment => ({
+const dept = (id: string, parentId: string | null, sortOrder = 0, name = id): AdminDepartment => ({
   id,
   parentId,
   code: id.toUpperCase(),

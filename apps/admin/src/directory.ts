@@ -42,9 +42,7 @@ export function parentOptions(
   editing: AdminDepartment | null,
 ): AdminDepartment[] {
   if (editing && departments.some((d) => d.parentId === editing.id)) return [];
-  return departments
-    .filter((d) => d.parentId === null && d.id !== editing?.id)
-    .sort(bySortOrder);
+  return departments.filter((d) => d.parentId === null && d.id !== editing?.id).sort(bySortOrder);
 }
 
 /** The doctor's department shown as “division / department” where it has a parent. */
