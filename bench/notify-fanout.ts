@@ -2,8 +2,9 @@
 // runs as its own process on this machine. Prints notices per second, the enqueue-to-sent delay
 // (p50/p99) and the peak RSS of the dispatching process.
 //
-// Run: npx tsx bench/notify-fanout.ts [notices]     (embedded PGlite in memory)
-//      DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/notify-fanout.ts
+// Run with the server's own flags (apps/server/package.json `start`):
+//   node --max-semi-space-size=4 --import tsx bench/notify-fanout.ts [notices]   (PGlite in memory)
+//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node --max-semi-space-size=4 --import tsx bench/notify-fanout.ts
 import { spawn } from 'node:child_process';
 import { createServer as createHttpServer } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

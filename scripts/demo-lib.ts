@@ -242,7 +242,8 @@ function startProcess(
 ): ChildProcess {
   mkdirSync(logDir, { recursive: true });
   const log = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  // The server's own start flags (apps/server/package.json): a small young generation keeps RSS low.
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', '--import', 'tsx', ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
