@@ -56,13 +56,21 @@ export interface TestServer extends Server {
 }
 
 /** Starts the whole server (migrated database, all routes) for one test file. */
-export async function startTestServer(overrides: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  overrides: Record<string, string> = {},
+  options: { logLines?: string[] } = {},
+): Promise<TestServer> {
   const scratch = serverUrl ? await createScratchDatabase() : undefined;
   const config = loadConfig(
     testEnv({ ...(scratch && { DATABASE_URL: scratch.url }), ...overrides }),
   );
   const clock = new ManualClock();
-  const server = await createServer(config, { clock, background: false });
+  const logLines = options.logLines;
+  const server = await createServer(config, {
+    clock,
+    background: false,
+    ...(logLines && { logDestination: { write: (line: string) => void logLines.push(line) } }),
+  });
   return {
     ...server,
     clock,
