@@ -27,9 +27,23 @@ export function useRichText(area: Ref<HTMLElement | undefined>, onChange: () => 
     selection?.addRange(saved);
   }
 
+  /**
+   * Chrome puts a list made inside a paragraph into that paragraph (`<p><ul>`), which is not
+   * valid HTML and comes back from the server as empty paragraphs around the list: lift it out.
+   */
+  function liftLists(): void {
+    area.value?.querySelectorAll('p > ul, p > ol').forEach((list) => {
+      const paragraph = list.parentElement;
+      if (!paragraph) return;
+      paragraph.before(...Array.from(paragraph.childNodes));
+      paragraph.remove();
+    });
+  }
+
   function run(command: string, value?: string): void {
     restoreSelection();
     document.execCommand(command, false, value);
+    liftLists();
     keepSelection();
     onChange();
   }
