@@ -55,8 +55,24 @@ export const DepartmentDetail = Type.Object({
 });
 export type DepartmentDetail = Static<typeof DepartmentDetail>;
 
+export const WeeklyClinic = Type.Object({
+  /** 1 = Monday … 7 = Sunday. */
+  weekday: Type.Integer({ minimum: 1, maximum: 7 }),
+  period: Type.Union([Type.Literal('morning'), Type.Literal('afternoon'), Type.Literal('evening')]),
+  clinicType: Type.Union([
+    Type.Literal('general'),
+    Type.Literal('specialist'),
+    Type.Literal('premium'),
+  ]),
+  /** Registration fee in fen. */
+  feeFen: Type.Integer(),
+});
+export type WeeklyClinic = Static<typeof WeeklyClinic>;
+
 export const DoctorDetail = Type.Object({
   ...DoctorSummary.properties,
+  /** The doctor's regular weekly clinics, from the hospital's system. */
+  weeklyClinics: Type.Array(WeeklyClinic),
   introduction: Type.Union([Type.String(), Type.Null()]),
   departmentLocation: Type.Union([Type.String(), Type.Null()]),
 });

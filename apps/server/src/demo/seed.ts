@@ -4,6 +4,7 @@ import { hashPassword } from '../lib/password';
 import { staffAccounts } from '../modules/accounts/schema';
 import { departments, doctors, hospital } from '../modules/directory/schema';
 import { notificationTemplates } from '../modules/notifications/schema';
+import { hisWeeklyClinics } from '../his/schema';
 import demo from './demo-accounts.json';
 
 /** The password of every demo account; printed by `npm run demo`, never used outside the demo. */
@@ -112,6 +113,18 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
         specialties,
         sortOrder: index,
       })),
+    );
+    // A weekly clinic plan in the built-in HIS: each doctor two half-days, specialists for 主任医师.
+    await tx.insert(hisWeeklyClinics).values(
+      DOCTORS.flatMap(([code, , , title], index) =>
+        [1 + (index % 5), 1 + ((index + 2) % 5)].map((weekday, n) => ({
+          doctorCode: code,
+          weekday,
+          period: n === 0 ? 'morning' : 'afternoon',
+          clinicType: title === '主任医师' ? 'specialist' : 'general',
+          feeFen: title === '主任医师' ? 5000 : title === '副主任医师' ? 3000 : 1000,
+        })),
+      ),
     );
     // The demo sandbox's templates (scripts/demo-lib.ts), so the demo's notices reach the phone.
     await tx.insert(notificationTemplates).values([

@@ -1,11 +1,25 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../db/client';
-import type { HisGateway, OutpatientRecord } from './gateway';
-import { hisOutpatientRecords } from './schema';
+import type { HisGateway, OutpatientRecord, WeeklyClinic } from './gateway';
+import { hisOutpatientRecords, hisWeeklyClinics } from './schema';
 
 /** The HIS kept in our own tables. */
 export class BuiltInHis implements HisGateway {
   constructor(private readonly db: Executor) {}
+
+  async weeklyClinics(doctorCode: string): Promise<WeeklyClinic[]> {
+    const rows = await this.db
+      .select()
+      .from(hisWeeklyClinics)
+      .where(eq(hisWeeklyClinics.doctorCode, doctorCode))
+      .orderBy(asc(hisWeeklyClinics.weekday), asc(hisWeeklyClinics.period));
+    return rows.map((r) => ({
+      weekday: r.weekday,
+      period: r.period as WeeklyClinic['period'],
+      clinicType: r.clinicType as WeeklyClinic['clinicType'],
+      feeFen: r.feeFen,
+    }));
+  }
 
   async findOutpatientRecords({
     cardNumber,

@@ -1,4 +1,4 @@
-import { date, index, pgTable, text } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 
 /** The built-in HIS's outpatient records (in a real deployment these live in the HIS). */
 export const hisOutpatientRecords = pgTable(
@@ -15,4 +15,18 @@ export const hisOutpatientRecords = pgTable(
     index('his_outpatient_card_idx').on(t.cardNumber),
     index('his_outpatient_person_idx').on(t.idNumberHash),
   ],
+);
+
+/** The built-in HIS's weekly clinic plan of each doctor. */
+export const hisWeeklyClinics = pgTable(
+  'his_weekly_clinics',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    doctorCode: text('doctor_code').notNull(),
+    weekday: integer('weekday').notNull(),
+    period: text('period').notNull(),
+    clinicType: text('clinic_type').notNull(),
+    feeFen: integer('fee_fen').notNull(),
+  },
+  (t) => [index('his_weekly_clinics_doctor_idx').on(t.doctorCode)],
 );

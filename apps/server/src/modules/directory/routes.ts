@@ -98,7 +98,7 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps): void {
   });
   registerRoute(app, deps, routes.doctor, {
     access: 'public',
-    handler: ({ params }) => doctorDetail(deps.db, params.id),
+    handler: ({ params }) => doctorDetail(deps.db, deps.his, params.id),
   });
   registerRoute(app, deps, routes.searchDoctors, {
     access: 'public',

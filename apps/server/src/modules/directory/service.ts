@@ -7,6 +7,7 @@ import type {
   HospitalOverview,
 } from '@zhangyi/contracts';
 import { DomainError } from '../../http/errors';
+import type { HisGateway } from '../../his/gateway';
 import type { Executor } from '../../db/client';
 import { departments, doctors, hospital } from './schema';
 
@@ -98,11 +99,16 @@ export async function departmentDetail(db: Executor, id: string): Promise<Depart
   };
 }
 
-/** A doctor's page. */
-export async function doctorDetail(db: Executor, id: string): Promise<DoctorDetail> {
+/** A doctor's page, with the weekly clinic plan from the hospital's system. */
+export async function doctorDetail(
+  db: Executor,
+  his: HisGateway,
+  id: string,
+): Promise<DoctorDetail> {
   const [row] = await db
     .select({
       ...doctorColumns,
+      code: doctors.code,
       introduction: doctors.introduction,
       departmentLocation: departments.location,
     })
@@ -110,7 +116,8 @@ export async function doctorDetail(db: Executor, id: string): Promise<DoctorDeta
     .innerJoin(departments, eq(departments.id, doctors.departmentId))
     .where(eq(doctors.id, id));
   if (!row) throw new DomainError('NOT_FOUND');
-  return row;
+  const { code, ...doctor } = row;
+  return { ...doctor, weeklyClinics: await his.weeklyClinics(code) };
 }
 
 /** Doctors whose name or specialties contain the text (all when empty). */
