@@ -78,7 +78,20 @@ export function useDirectoryImport() {
       : sentence;
   }
 
+  /** Sheet, row and column in one line, for narrow screens. */
+  function locationText(problem: ImportProblem): string {
+    if (!problem.sheet) return t('directoryImport.wholeFile');
+    return [
+      problem.sheet,
+      problem.row ? t('directoryImport.rowN', { row: problem.row }) : '',
+      problem.column,
+    ]
+      .filter(Boolean)
+      .join(' · ');
+  }
+
   return {
+    locationText,
     templateUrl: importTemplateUrl,
     file,
     fileError,

@@ -553,6 +553,8 @@ const en: Messages = {
     row: 'Row',
     column: 'Column',
     problem: 'Problem',
+    location: 'Where',
+    rowN: 'row {row}',
     wholeFile: 'Whole file',
     problems: {
       missing_column: 'Missing column',

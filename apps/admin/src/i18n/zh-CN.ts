@@ -545,6 +545,8 @@ const zhCN = {
     row: '行',
     column: '列',
     problem: '问题',
+    location: '位置',
+    rowN: '第 {row} 行',
     wholeFile: '整个文件',
     problems: {
       missing_column: '缺少列',
