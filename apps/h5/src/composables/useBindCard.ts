@@ -3,7 +3,6 @@ import { useI18n } from 'vue-i18n';
 import type { FieldRule } from 'vant';
 import { ApiError, type BindCardResult, type Patient } from '@zhangyi/contracts';
 import { bindCard } from '../api/patients';
-import { usePatientsStore } from '../stores/patients';
 import { useSessionStore } from '../stores/session';
 import { useErrorMessage } from './useErrorMessage';
 
@@ -17,7 +16,6 @@ type Choice = Extract<BindCardResult, { status: 'choose' }>['choices'][number];
 export function useBindCard(patient: Ref<Patient | undefined>) {
   const { t } = useI18n();
   const describe = useErrorMessage();
-  const store = usePatientsStore();
   const session = useSessionStore();
 
   const cardNumber = ref('');
@@ -56,7 +54,6 @@ export function useBindCard(patient: Ref<Patient | undefined>) {
       } else {
         boundCard.value = result.patient.cardNumber ?? cardNumber.value.trim();
         step.value = 'done';
-        await store.load(true);
       }
     } catch (cause) {
       if (session.signInAgainIfSignedOut(cause)) return;

@@ -5,7 +5,6 @@ import 'vant/es/toast/style/index';
 import { ApiError, type Patient, type Relation, type UpdatePatientBody } from '@zhangyi/contracts';
 import { updatePatient } from '../api/patients';
 import { isMobileNumber } from '../identity';
-import { usePatientsStore } from '../stores/patients';
 import { useSessionStore } from '../stores/session';
 import { useErrorMessage } from './useErrorMessage';
 
@@ -16,7 +15,6 @@ import { useErrorMessage } from './useErrorMessage';
 export function usePatientEdit(patient: Ref<Patient | undefined>) {
   const { t } = useI18n();
   const describe = useErrorMessage();
-  const store = usePatientsStore();
   const session = useSessionStore();
 
   const form = reactive({ phone: '', relation: '' as '' | Relation });
@@ -62,7 +60,6 @@ export function usePatientEdit(patient: Ref<Patient | undefined>) {
     try {
       await updatePatient(current.id, body);
       showSuccessToast(t('patientForm.saved'));
-      await store.load(true);
       return true;
     } catch (cause) {
       if (session.signInAgainIfSignedOut(cause)) return false;

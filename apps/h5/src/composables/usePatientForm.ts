@@ -20,7 +20,6 @@ import {
   type ResidentIdProblem,
 } from '../identity';
 import type { MessageKey } from '../i18n';
-import { usePatientsStore } from '../stores/patients';
 import { useSessionStore } from '../stores/session';
 import { useErrorMessage } from './useErrorMessage';
 
@@ -62,7 +61,6 @@ export function usePatientOptions() {
 export function usePatientForm() {
   const { t } = useI18n();
   const describe = useErrorMessage();
-  const store = usePatientsStore();
   const session = useSessionStore();
   const today = localToday();
 
@@ -205,7 +203,7 @@ export function usePatientForm() {
     formError.value = [describe(cause), ...extra].join(' ');
   }
 
-  /** Sends the form; true once the patient is bound (the list is reloaded). */
+  /** Sends the form; true once the patient is bound. */
   async function submit(): Promise<boolean> {
     if (submitting.value) return false;
     submitting.value = true;
@@ -213,7 +211,6 @@ export function usePatientForm() {
     try {
       await addPatient(body());
       showSuccessToast(t('patientForm.added'));
-      await store.load(true);
       return true;
     } catch (cause) {
       if (!session.signInAgainIfSignedOut(cause)) showRefusal(cause);

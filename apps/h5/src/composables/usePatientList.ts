@@ -25,6 +25,7 @@ export function usePatientList() {
   /** The patient an action is running for; its buttons show a spinner. */
   const busyId = ref<string | null>(null);
 
+  // Every visit asks again: the pages that add, edit or bind a card leave the refresh to here.
   onMounted(() => {
     void store.load(true);
   });
