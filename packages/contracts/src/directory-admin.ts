@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { defineRoute } from './route';
 import { IdParams, PageQuery } from './common';
+import { HospitalOverview } from './hospital';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
@@ -67,6 +68,30 @@ export const DoctorQrCode = Type.Object({
   newFollowers: Type.Integer(),
 });
 
+export const HospitalBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 60 }),
+    shortName: Type.String({ minLength: 1, maxLength: 20 }),
+    phone: Nullable(Type.String({ maxLength: 40 })),
+    address: Nullable(Type.String({ maxLength: 200 })),
+    introduction: Nullable(Type.String({ maxLength: 10_000 })),
+    campuses: Type.Array(
+      Type.Object(
+        {
+          name: Type.String({ minLength: 1, maxLength: 40 }),
+          address: Type.String({ minLength: 1, maxLength: 200 }),
+          phone: Nullable(Type.String({ maxLength: 40 })),
+          mapUrl: Nullable(Type.String({ maxLength: 500, pattern: '^https?://' })),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 20 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type HospitalBody = Static<typeof HospitalBody>;
+
 export const ImportResult = Type.Object({
   departments: Type.Object({ added: Type.Integer(), updated: Type.Integer() }),
   doctors: Type.Object({ added: Type.Integer(), updated: Type.Integer() }),
@@ -75,6 +100,14 @@ export const ImportResult = Type.Object({
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const adminDirectoryRoutes = {
+  saveHospital: defineRoute({
+    method: 'PUT',
+    path: '/api/admin/hospital',
+    summary: 'The hospital: name, contact, introduction and campuses (replaced as a whole)',
+    tag: 'directory',
+    body: HospitalBody,
+    response: HospitalOverview,
+  }),
   importDirectory: defineRoute({
     method: 'POST',
     path: '/api/admin/directory/import',

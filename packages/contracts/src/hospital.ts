@@ -14,11 +14,22 @@ export const DepartmentNode = Type.Object({
 });
 export type DepartmentNode = Static<typeof DepartmentNode>;
 
+export const Campus = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  address: Type.String(),
+  phone: Type.Union([Type.String(), Type.Null()]),
+  mapUrl: Type.Union([Type.String(), Type.Null()]),
+});
+export type Campus = Static<typeof Campus>;
+
 export const HospitalOverview = Type.Object({
   name: Type.String(),
   shortName: Type.String(),
   phone: Type.Union([Type.String(), Type.Null()]),
   address: Type.Union([Type.String(), Type.Null()]),
+  introduction: Type.Union([Type.String(), Type.Null()]),
+  campuses: Type.Array(Campus),
   departments: Type.Array(DepartmentNode),
   doctorCount: Type.Integer(),
 });

@@ -117,3 +117,51 @@ describe('the directory', () => {
     expect(malformed.json().error.code).toBe('VALIDATION_FAILED');
   });
 });
+
+describe('the hospital page', () => {
+  it('shows the introduction and campuses, which the administrator replaces as a whole', async () => {
+    const overview = (
+      await server.app.inject({ method: 'GET', url: '/api/public/hospital' })
+    ).json();
+    expect(overview.campuses.map((c: { name: string }) => c.name)).toEqual(['本部院区', '东院区']);
+    expect(overview.introduction).toContain('掌医示范医院');
+    const admin = await signIn(server, 'admin', DEMO_PASSWORD);
+    const body = {
+      name: '掌医示范医院',
+      shortName: '示范医院',
+      phone: '020-12345678',
+      address: '广州市示范区健康路 1 号',
+      introduction: '三级甲等综合医院（演示）',
+      campuses: [
+        {
+          name: '南院区',
+          address: '广州市示范区南华路 2 号',
+          phone: null,
+          mapUrl: 'https://example.org/map',
+        },
+      ],
+    };
+    const saved = await server.app.inject({
+      method: 'PUT',
+      url: '/api/admin/hospital',
+      headers: admin.headers,
+      payload: body,
+    });
+    expect(saved.json()).toMatchObject({
+      introduction: '三级甲等综合医院（演示）',
+      campuses: [{ name: '南院区', mapUrl: 'https://example.org/map' }],
+    });
+    const badMap = await server.app.inject({
+      method: 'PUT',
+      url: '/api/admin/hospital',
+      headers: admin.headers,
+      payload: {
+        ...body,
+        campuses: [{ name: 'X', address: 'Y', phone: null, mapUrl: 'javascript:alert(1)' }],
+      },
+    });
+    expect(badMap.statusCode).toBe(400);
+    const fields = new Set(badMap.json().error.details.map((d: { field: string }) => d.field));
+    expect([...fields]).toEqual(['campuses.0.mapUrl']);
+  });
+});

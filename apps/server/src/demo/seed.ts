@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Deps } from '../context';
 import { hashPassword } from '../lib/password';
 import { staffAccounts } from '../modules/accounts/schema';
-import { departments, doctors, hospital } from '../modules/directory/schema';
+import { campuses, departments, doctors, hospital } from '../modules/directory/schema';
 import { notificationTemplates } from '../modules/notifications/schema';
 import { hisWeeklyClinics } from '../his/schema';
 import demo from './demo-accounts.json';
@@ -90,6 +90,23 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
       address: '广州市示范区健康路 1 号',
       introduction: '掌医示范医院是一所演示用的综合性医院，用于体验掌医平台的各项功能。',
     });
+    await tx.insert(campuses).values([
+      {
+        name: '本部院区',
+        address: '广州市示范区健康路 1 号',
+        phone: '020-12345678',
+        mapUrl:
+          'https://uri.amap.com/search?keyword=%E6%8E%8C%E5%8C%BB%E7%A4%BA%E8%8C%83%E5%8C%BB%E9%99%A2',
+        sortOrder: 0,
+      },
+      {
+        name: '东院区',
+        address: '广州市示范区康宁大道 88 号',
+        phone: '020-87654321',
+        mapUrl: null,
+        sortOrder: 1,
+      },
+    ]);
     const codeToId = new Map<string, string>();
     for (const [index, division] of DEPARTMENT_TREE.entries()) {
       const [top] = await tx

@@ -1,10 +1,16 @@
 import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
-import type { AdminDepartment, AdminDoctor, DepartmentBody, DoctorBody } from '@zhangyi/contracts';
+import type {
+  AdminDepartment,
+  AdminDoctor,
+  DepartmentBody,
+  DoctorBody,
+  HospitalBody,
+} from '@zhangyi/contracts';
 import type { Deps, RequestMeta } from '../../context';
 import type { Executor } from '../../db/client';
 import { DomainError } from '../../http/errors';
 import { recordAudit } from '../audit/service';
-import { departments, doctors } from './schema';
+import { campuses, departments, doctors, hospital } from './schema';
 
 /** Postgres unique violation: a code already in use. */
 function isUniqueViolation(error: unknown): boolean {
@@ -251,5 +257,31 @@ export async function deleteDoctor(deps: Deps, meta: RequestMeta, id: string): P
     result: 'success',
     objectType: 'doctor',
     objectId: id,
+  });
+}
+
+/** Replaces the hospital's details and its list of campuses in one go. */
+export async function saveHospital(
+  deps: Deps,
+  meta: RequestMeta,
+  body: HospitalBody,
+): Promise<void> {
+  const { campuses: sites, ...details } = body;
+  await deps.db.transaction(async (tx) => {
+    await tx
+      .insert(hospital)
+      .values({ id: 1, ...details, updatedAt: deps.clock.now() })
+      .onConflictDoUpdate({
+        target: hospital.id,
+        set: { ...details, updatedAt: deps.clock.now() },
+      });
+    await tx.delete(campuses);
+    if (sites.length > 0)
+      await tx.insert(campuses).values(sites.map((site, index) => ({ ...site, sortOrder: index })));
+    await recordAudit(tx, meta, {
+      action: 'hospital.save',
+      result: 'success',
+      details: { campuses: sites.length },
+    });
   });
 }

@@ -14,6 +14,7 @@ import {
   createDoctor,
   deleteDepartment,
   deleteDoctor,
+  saveHospital,
   updateDepartment,
   updateDoctor,
 } from './admin';
@@ -25,6 +26,13 @@ import { departmentDetail, doctorDetail, hospitalOverview, searchDoctors } from 
 /** Public hospital information for the H5 pages. */
 export function directoryRoutes(app: FastifyInstance, deps: Deps): void {
   const manage = 'directory.manage' as const;
+  registerRoute(app, deps, admin.saveHospital, {
+    access: manage,
+    handler: async ({ meta, body }) => {
+      await saveHospital(deps, meta, body);
+      return hospitalOverview(deps.db);
+    },
+  });
   // Workbooks arrive as the raw .xlsx body; larger than JSON bodies, so their own limit.
   app.addContentTypeParser(
     XLSX_TYPE,

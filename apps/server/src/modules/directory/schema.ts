@@ -90,3 +90,14 @@ export const doctorQrScans = pgTable(
   },
   (t) => [index('doctor_qr_scans_doctor_idx').on(t.doctorId, t.at)],
 );
+
+/** The hospital's sites (院区), each with its address, phone and a map link. */
+export const campuses = pgTable('campuses', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  address: text('address').notNull(),
+  phone: text('phone'),
+  /** A link opening the site in a map app. */
+  mapUrl: text('map_url'),
+  sortOrder: integer('sort_order').notNull().default(0),
+});

@@ -9,7 +9,7 @@ import type {
 import { DomainError } from '../../http/errors';
 import type { HisGateway } from '../../his/gateway';
 import type { Executor } from '../../db/client';
-import { departments, doctors, hospital } from './schema';
+import { campuses, departments, doctors, hospital } from './schema';
 
 /** The hospital with its two-level department tree, as patients first see it. */
 export async function hospitalOverview(db: Executor): Promise<HospitalOverview> {
@@ -33,11 +33,20 @@ export async function hospitalOverview(db: Executor): Promise<HospitalOverview> 
         .filter((row) => row.parentId === top.id)
         .map((child) => ({ id: child.id, name: child.name, location: child.location })),
     }));
+  const sites = await db.select().from(campuses).orderBy(asc(campuses.sortOrder));
   return {
     name: info?.name ?? '',
     shortName: info?.shortName ?? '',
     phone: info?.phone ?? null,
     address: info?.address ?? null,
+    introduction: info?.introduction ?? null,
+    campuses: sites.map(({ id, name, address, phone, mapUrl }) => ({
+      id,
+      name,
+      address,
+      phone,
+      mapUrl,
+    })),
     departments: tree,
     doctorCount: await countDoctors(db),
   };
