@@ -3,6 +3,7 @@ import type { AdminDepartment } from '@zhangyi/contracts';
 import {
   buildDepartmentTree,
   departmentPath,
+  IMPORT_PROBLEM_CODES,
   importFileProblem,
   importProblems,
   isImportProblemCode,
@@ -103,5 +104,16 @@ describe('importProblems', () => {
   it('knows which problem codes have a sentence', () => {
     expect(isImportProblemCode('third_level')).toBe(true);
     expect(isImportProblemCode('something_new')).toBe(false);
+  });
+});
+
+describe('import problem sentences', () => {
+  it('has a sentence for every problem code in both catalogues', async () => {
+    const { default: zh } = await import('./i18n/zh-CN');
+    const { default: en } = await import('./i18n/en');
+    for (const code of IMPORT_PROBLEM_CODES) {
+      expect(zh.directoryImport.problems[code]).toBeTruthy();
+      expect(en.directoryImport.problems[code]).toBeTruthy();
+    }
   });
 });
