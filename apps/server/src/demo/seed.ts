@@ -4,7 +4,7 @@ import { hashPassword } from '../lib/password';
 import { staffAccounts } from '../modules/accounts/schema';
 import { campuses, departments, doctors, hospital } from '../modules/directory/schema';
 import { notificationTemplates } from '../modules/notifications/schema';
-import { hisWeeklyClinics } from '../his/schema';
+import { hisOutpatientRecords, hisWeeklyClinics } from '../his/schema';
 import demo from './demo-accounts.json';
 
 /** The password of every demo account; printed by `npm run demo`, never used outside the demo. */
@@ -131,6 +131,33 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
         sortOrder: index,
       })),
     );
+    // Outpatient records in the built-in HIS, so the demo's card binding finds someone: 张三 has
+    // one card; 李四 was given two outpatient numbers over the years and chooses.
+    const zhang = deps.pii.lookupHash('resident_id:11010519491231002X');
+    const li = deps.pii.lookupHash('resident_id:110105198003120039');
+    await tx.insert(hisOutpatientRecords).values([
+      {
+        hisPatientId: 'MZ100001',
+        cardNumber: 'C10001',
+        name: '张三',
+        idNumberHash: zhang,
+        lastVisit: '2026-10-12',
+      },
+      {
+        hisPatientId: 'MZ100002',
+        cardNumber: 'C10002',
+        name: '李四',
+        idNumberHash: li,
+        lastVisit: '2026-09-01',
+      },
+      {
+        hisPatientId: 'MZ090417',
+        cardNumber: 'C09417',
+        name: '李四',
+        idNumberHash: li,
+        lastVisit: '2019-04-17',
+      },
+    ]);
     // A weekly clinic plan in the built-in HIS: each doctor two half-days, specialists for 主任医师.
     await tx.insert(hisWeeklyClinics).values(
       DOCTORS.flatMap(([code, , , title], index) =>
