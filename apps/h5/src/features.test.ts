@@ -3,13 +3,17 @@ import { featureLink, features, homeServices, isFeature } from './features';
 
 describe('service entries', () => {
   it('sends a feature without a page to the coming-soon page, never to a dead route', () => {
-    for (const feature of features.filter((f) => f !== 'patients')) {
+    for (const feature of features.filter((f) => f !== 'patients' && f !== 'articles')) {
       expect(featureLink(feature)).toEqual({ name: 'coming-soon', params: { feature } });
     }
   });
 
   it('sends the 就诊人 entries to the patient list', () => {
     expect(featureLink('patients')).toEqual({ name: 'patients' });
+  });
+
+  it('sends the 健康宣教 entry to the article list', () => {
+    expect(featureLink('articles')).toEqual({ name: 'articles' });
   });
 
   it('offers every feature on the home grid once', () => {

@@ -9,6 +9,7 @@ export const features = [
   'inpatient',
   'repair',
   'loan',
+  'articles',
 ] as const;
 export type Feature = (typeof features)[number];
 
@@ -20,7 +21,10 @@ export function isFeature(value: unknown): value is Feature {
  * Pages that exist, by feature. A feature without a page links to the "coming soon" page, so
  * a new page only needs its route here to light up every entry that points at it.
  */
-const featureRoutes: Partial<Record<Feature, string>> = { patients: 'patients' };
+const featureRoutes: Partial<Record<Feature, string>> = {
+  patients: 'patients',
+  articles: 'articles',
+};
 
 /** Where an entry for this feature should go. */
 export function featureLink(feature: Feature): RouteLocationRaw {
@@ -37,4 +41,5 @@ export const homeServices: readonly { feature: Feature; icon: string }[] = [
   { feature: 'inpatient', icon: 'hotel-o' },
   { feature: 'repair', icon: 'setting-o' },
   { feature: 'loan', icon: 'exchange' },
+  { feature: 'articles', icon: 'notes-o' },
 ];

@@ -79,6 +79,23 @@ export const router = createRouter({
       meta: { title: 'doctor.title' },
     },
     {
+      path: '/articles',
+      name: 'articles',
+      component: () => import('./pages/ArticlesPage.vue'),
+      props: (route) => ({
+        kind: route.query.kind === 'announcement' ? 'announcement' : 'article',
+      }),
+      meta: { title: 'articles.title' },
+    },
+    {
+      // Notification messages link here directly, so it must not depend on the list page.
+      path: '/articles/:id',
+      name: 'article',
+      component: () => import('./pages/ArticlePage.vue'),
+      props: true,
+      meta: { title: 'articles.detailTitle' },
+    },
+    {
       path: '/coming-soon/:feature',
       name: 'coming-soon',
       component: () => import('./pages/ComingSoonPage.vue'),

@@ -28,6 +28,7 @@ const en: Messages = {
     inpatient: 'Inpatient',
     repair: 'Report a fault',
     loan: 'Borrow equipment',
+    articles: 'Health education',
   },
   home: {
     title: 'Home',
@@ -38,6 +39,7 @@ const en: Messages = {
     doctorCount: 'no doctors | {count} doctor | {count} doctors',
     searchPlaceholder: 'Doctor’s name or condition',
     divisionOverview: '{name}: overview and all doctors',
+    announcement: 'Notice',
   },
   mine: {
     title: 'Me',
@@ -208,6 +210,23 @@ const en: Messages = {
     results: 'no doctors found | {count} doctor found | {count} doctors found',
     all: 'All doctors',
     noResults: 'No doctor matches; try other words',
+  },
+  articles: {
+    title: 'Health education & notices',
+    detailTitle: 'Article',
+    kinds: {
+      article: 'Health education',
+      announcement: 'Notices',
+    },
+    empty: {
+      article: 'No health education articles yet',
+      announcement: 'No notices yet',
+    },
+    noMore: 'No more',
+    tapToRetry: '{message}. Tap to retry',
+    publishedOn: 'Published {date}',
+    notFound: 'This article does not exist or has been withdrawn',
+    backToList: 'See other articles',
   },
   comingSoon: {
     title: 'Coming soon',

@@ -27,6 +27,7 @@ const zhCN = {
     inpatient: '住院服务',
     repair: '设备报修',
     loan: '设备借用',
+    articles: '健康宣教',
   },
   home: {
     title: '首页',
@@ -37,6 +38,7 @@ const zhCN = {
     doctorCount: '医生 {count} 位',
     searchPlaceholder: '搜索医生姓名或擅长疾病',
     divisionOverview: '{name}概况与全部医生',
+    announcement: '医院公告',
   },
   mine: {
     title: '我的',
@@ -204,6 +206,23 @@ const zhCN = {
     results: '找到 {count} 位医生',
     all: '全部医生',
     noResults: '没有找到相关医生，换个关键词试试',
+  },
+  articles: {
+    title: '健康宣教与公告',
+    detailTitle: '文章详情',
+    kinds: {
+      article: '健康宣教',
+      announcement: '医院公告',
+    },
+    empty: {
+      article: '暂无健康宣教文章',
+      announcement: '暂无医院公告',
+    },
+    noMore: '没有更多了',
+    tapToRetry: '{message}，点击重试',
+    publishedOn: '发布于 {date}',
+    notFound: '该文章不存在或已下线',
+    backToList: '查看其他文章',
   },
   comingSoon: {
     title: '即将上线',
