@@ -96,6 +96,12 @@ export const router = createRouter({
       meta: { title: 'articles.detailTitle' },
     },
     {
+      path: '/hospital',
+      name: 'hospital',
+      component: () => import('./pages/HospitalPage.vue'),
+      meta: { title: 'hospital.title' },
+    },
+    {
       path: '/coming-soon/:feature',
       name: 'coming-soon',
       component: () => import('./pages/ComingSoonPage.vue'),

@@ -40,6 +40,7 @@ const en: Messages = {
     searchPlaceholder: 'Doctor’s name or condition',
     divisionOverview: '{name}: overview and all doctors',
     announcement: 'Notice',
+    hospitalIntro: 'About the hospital',
   },
   mine: {
     title: 'Me',
@@ -55,6 +56,8 @@ const en: Messages = {
     largeTypeHint: 'Bigger text, easier to read',
     wechatUser: 'WeChat user {openid}',
     language: 'Language',
+    about: 'About',
+    hospital: 'About the hospital',
   },
   patients: {
     title: 'Patients',
@@ -227,6 +230,17 @@ const en: Messages = {
     publishedOn: 'Published {date}',
     notFound: 'This article does not exist or has been withdrawn',
     backToList: 'See other articles',
+  },
+  hospital: {
+    title: 'About the hospital',
+    introduction: 'Introduction',
+    noIntroduction: 'No introduction yet',
+    campuses: 'Campuses',
+    noCampuses: 'No campus information yet',
+    address: 'Address',
+    phone: 'Phone',
+    navigate: 'Directions',
+    call: 'Call {phone}',
   },
   comingSoon: {
     title: 'Coming soon',

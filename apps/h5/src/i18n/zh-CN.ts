@@ -39,6 +39,7 @@ const zhCN = {
     searchPlaceholder: '搜索医生姓名或擅长疾病',
     divisionOverview: '{name}概况与全部医生',
     announcement: '医院公告',
+    hospitalIntro: '查看医院介绍',
   },
   mine: {
     title: '我的',
@@ -54,6 +55,8 @@ const zhCN = {
     largeTypeHint: '放大页面文字，方便阅读',
     wechatUser: '微信用户 {openid}',
     language: '语言',
+    about: '关于医院',
+    hospital: '医院介绍',
   },
   patients: {
     title: '就诊人',
@@ -223,6 +226,17 @@ const zhCN = {
     publishedOn: '发布于 {date}',
     notFound: '该文章不存在或已下线',
     backToList: '查看其他文章',
+  },
+  hospital: {
+    title: '医院介绍',
+    introduction: '医院简介',
+    noIntroduction: '暂无介绍',
+    campuses: '院区',
+    noCampuses: '暂无院区信息',
+    address: '地址',
+    phone: '电话',
+    navigate: '导航',
+    call: '拨打 {phone}',
   },
   comingSoon: {
     title: '即将上线',
