@@ -24,7 +24,8 @@ describe('visibleMenu', () => {
       'directory',
       'content',
     ]);
-    expect(routesOf(entries).slice(-4)).toEqual([
+    expect(routesOf(entries).slice(-5)).toEqual([
+      'hospital',
       'departments',
       'doctors',
       'directory-import',

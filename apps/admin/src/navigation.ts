@@ -6,6 +6,7 @@ import {
   DataBoard,
   Document,
   FirstAidKit,
+  House,
   Notebook,
   OfficeBuilding,
   Upload,
@@ -79,6 +80,7 @@ export const menu: MenuEntry[] = [
     label: 'nav.directoryGroup',
     icon: FirstAidKit,
     items: [
+      { route: 'hospital', label: 'nav.hospital', icon: House, test: 'nav-hospital' },
       {
         route: 'departments',
         label: 'nav.departments',

@@ -72,6 +72,12 @@ export const router = createRouter({
           meta: { title: 'nav.wechatReplies', permission: 'wechat.manage' },
         },
         {
+          path: 'directory/hospital',
+          name: 'hospital',
+          component: () => import('./views/HospitalView.vue'),
+          meta: { title: 'nav.hospital', permission: 'directory.manage' },
+        },
+        {
           path: 'directory/departments',
           name: 'departments',
           component: () => import('./views/DepartmentsView.vue'),

@@ -2,11 +2,14 @@ import {
   ApiError,
   XLSX_TYPE,
   adminDirectoryRoutes,
+  hospitalRoutes,
   type AdminDepartment,
   type AdminDoctor,
   type DepartmentBody,
   type DoctorBody,
   type ErrorEnvelope,
+  type HospitalBody,
+  type HospitalOverview,
   type RouteQuery,
   type RouteResponse,
 } from '@zhangyi/contracts';
@@ -18,6 +21,16 @@ export type DoctorListQuery = RouteQuery<typeof adminDirectoryRoutes.doctors>;
 export type DoctorPage = RouteResponse<typeof adminDirectoryRoutes.doctors>;
 export type DoctorQrCode = RouteResponse<typeof adminDirectoryRoutes.doctorQrCode>;
 export type ImportResult = RouteResponse<typeof adminDirectoryRoutes.importDirectory>;
+
+/** The hospital as the public pages show it: name, contact, introduction and campuses. */
+export function fetchHospital(): Promise<HospitalOverview> {
+  return call(hospitalRoutes.overview);
+}
+
+/** Replaces the hospital's details and its whole campus list; answers the new overview. */
+export function saveHospital(body: HospitalBody): Promise<HospitalOverview> {
+  return call(adminDirectoryRoutes.saveHospital, { body });
+}
 
 /** Every department of both levels, with how many doctors each has. */
 export function listDepartments(): Promise<AdminDepartment[]> {
