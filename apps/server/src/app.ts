@@ -90,7 +90,8 @@ export async function buildApp({
         scriptSrc: ["'self'", ...config.frameAncestors],
         // Vant and Element Plus set inline styles on components.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:', ...config.frameAncestors],
+        // Article images and doctor photos may live on the hospital's CDN or WeChat's; images run nothing.
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:', ...config.frameAncestors],
         connectSrc: ["'self'"],
         frameAncestors: ["'self'", ...config.frameAncestors],
         upgradeInsecureRequests: config.publicUrl.startsWith('https:') ? [] : null,
