@@ -102,6 +102,8 @@ describe('a patient in the sandbox phone', () => {
     await reopened.locator('[data-test="department-name"]:has-text("心血管内科")').waitFor();
     await reopened.locator('[data-test="doctor-item"]:has-text("张建国")').click();
     await reopened.locator('[data-test="doctor-name"]:has-text("张建国")').waitFor();
+    // The weekly clinics come from the hospital's system (the built-in HIS in the demo).
+    await reopened.locator('[data-test="doctor-clinics"]:has-text("周一 上午")').waitFor();
     await page.screenshot({ path: `${artifactsDir}doctor-page.png` });
     assert.deepEqual(errors, []);
     await page.close();

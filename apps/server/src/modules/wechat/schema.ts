@@ -84,6 +84,8 @@ export const wechatSessions = pgTable(
   {
     idHash: text('id_hash').primaryKey(),
     openid: text('openid').notNull(),
+    /** The Official Account the OpenID belongs to: OpenIDs mean nothing to another account. */
+    appId: text('app_id').notNull().default(''),
     csrfToken: text('csrf_token').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),

@@ -24,6 +24,7 @@ export async function openWechatSession(
   await deps.db.insert(wechatSessions).values({
     idHash: hashId(sessionId),
     openid,
+    appId: deps.wechat?.config.appId ?? '',
     csrfToken: randomBytes(24).toString('base64url'),
     createdAt: now,
     lastSeenAt: now,
@@ -44,7 +45,12 @@ export async function resolveWechatSession(deps: Deps, sessionId: string): Promi
     .from(wechatSessions)
     .leftJoin(wechatUsers, eq(wechatUsers.openid, wechatSessions.openid))
     .where(eq(wechatSessions.idHash, idHash));
-  if (!row) throw new DomainError('UNAUTHENTICATED');
+  // A session opened under another Official Account (the hospital changed accounts) is no
+  // session here: the page goes through OAuth again and gets this account's OpenID.
+  if (!row || row.session.appId !== (deps.wechat?.config.appId ?? '')) {
+    if (row) await deps.db.delete(wechatSessions).where(eq(wechatSessions.idHash, idHash));
+    throw new DomainError('UNAUTHENTICATED');
+  }
   const idle = now.getTime() - row.session.lastSeenAt.getTime();
   if (row.session.expiresAt <= now || idle > deps.config.session.idleMinutes * 60_000) {
     await deps.db.delete(wechatSessions).where(eq(wechatSessions.idHash, idHash));

@@ -281,3 +281,34 @@ describe('silent OAuth into H5 pages', () => {
     expect(response.status).toBe(401);
   });
 });
+
+describe('WeChat sessions', () => {
+  it('do not carry over to another Official Account', async () => {
+    const { openWechatSession } = await import('./sessions');
+    const { sessionId } = await openWechatSession(env.server.deps, 'oSwitch00000000000000000000');
+    const cookie = `zy_wx=${env.server.app.signCookie(sessionId)}`;
+    const ok = await env.server.app.inject({
+      method: 'GET',
+      url: '/api/wechat/me',
+      headers: { cookie },
+    });
+    expect(ok.statusCode).toBe(200);
+    const other = {
+      ...env.server.deps,
+      wechat: {
+        ...env.server.deps.wechat!,
+        config: { ...env.server.deps.wechat!.config, appId: 'wx0000000000000000' },
+      },
+    };
+    const { resolveWechatSession } = await import('./sessions');
+    await expect(resolveWechatSession(other, sessionId)).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+    const gone = await env.server.app.inject({
+      method: 'GET',
+      url: '/api/wechat/me',
+      headers: { cookie },
+    });
+    expect(gone.statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,1 @@
+ALTER TABLE "wechat_sessions" ADD COLUMN "app_id" text DEFAULT '' NOT NULL;
