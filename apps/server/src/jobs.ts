@@ -1,6 +1,7 @@
 import type { Deps } from './context';
 import type { Job } from './modules/scheduler/scheduler';
 import { pruneNotifications } from './modules/notifications/service';
+import { sealAuditLog } from './modules/audit/service';
 import { PgDedupeStore } from './modules/wechat/stores';
 
 /** Every scheduled job of every module. */
@@ -11,6 +12,12 @@ export function jobs(deps: Deps): Job[] {
       schedule: '10 3 * * *',
       description: 'Delete delivered and skipped notices older than 180 days',
       run: async () => ({ deleted: await pruneNotifications(deps) }),
+    },
+    {
+      name: 'audit.seal',
+      schedule: '* * * * *',
+      description: 'Chain new audit rows onto the sealed ones (SHA-256), so an edited row shows',
+      run: async () => ({ sealed: await sealAuditLog(deps.db) }),
     },
     {
       name: 'wechat.dedupe-prune',

@@ -23,6 +23,10 @@ export const auditLog = pgTable(
     requestId: text('request_id'),
     /** Context without personal data: field names changed, reasons, counts. */
     details: jsonb('details'),
+    /** Hash of the previous sealed row; with `hash`, filled once by the sealing job. */
+    prevHash: text('prev_hash'),
+    /** SHA-256 over `prev_hash` and this row: an edited or removed row breaks the chain. */
+    hash: text('hash'),
   },
   (t) => [
     index('audit_log_at_idx').on(t.at),

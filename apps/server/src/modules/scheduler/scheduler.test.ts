@@ -84,7 +84,11 @@ describe('the scheduler', () => {
     });
     expect(response.statusCode).toBe(200);
     const jobs = response.json() as { name: string; nextTick: string; schedule: string }[];
-    expect(jobs.map((j) => j.name)).toEqual(['notifications.prune', 'wechat.dedupe-prune']);
+    expect(jobs.map((j) => j.name)).toEqual([
+      'notifications.prune',
+      'audit.seal',
+      'wechat.dedupe-prune',
+    ]);
     expect(new Date(jobs[0]!.nextTick).getTime()).toBeGreaterThan(server.clock.now().getTime());
     const runs = await server.app.inject({
       method: 'GET',
