@@ -1,7 +1,7 @@
-import { computed, onMounted, ref, shallowRef, watch } from 'vue';
+import { ref, watch } from 'vue';
 import type { Notification, NotificationStatus } from '@zhangyi/contracts';
 import { listNotifications, retryNotification } from '../api/notifications';
-import { useErrorMessage } from './useErrorMessage';
+import { usePagedList } from './usePagedList';
 
 /**
  * The notification log: filters by recipient, kind and status, pagination, and sending a failed
@@ -11,74 +11,23 @@ export function useNotifications() {
   const openid = ref('');
   const kind = ref('');
   const status = ref<NotificationStatus | ''>('');
-  const page = ref(1);
-  const pageSize = ref(20);
-
-  const items = shallowRef<Notification[]>([]);
-  const total = ref(0);
-  const loading = ref(false);
-  const error = shallowRef<unknown>(null);
-  const describe = useErrorMessage();
-  const errorText = computed(() => (error.value ? describe(error.value) : ''));
-  let latest = 0;
-
-  async function load(): Promise<void> {
-    const id = ++latest;
-    loading.value = true;
-    error.value = null;
-    try {
-      const result = await listNotifications({
-        page: page.value,
-        pageSize: pageSize.value,
-        openid: openid.value.trim() || undefined,
-        kind: kind.value || undefined,
-        status: status.value || undefined,
-      });
-      if (id !== latest) return;
-      items.value = result.items;
-      total.value = result.total;
-    } catch (cause) {
-      if (id === latest) error.value = cause;
-    } finally {
-      if (id === latest) loading.value = false;
-    }
-  }
-
-  /** Applies the filters from the first page. */
-  function search(): void {
-    if (page.value === 1) void load();
-    else page.value = 1;
-  }
-
-  /** Shows a changed notice in place. */
-  function replace(notification: Notification): void {
-    items.value = items.value.map((item) => (item.id === notification.id ? notification : item));
-  }
+  const list = usePagedList<Notification>((paging) =>
+    listNotifications({
+      ...paging,
+      openid: openid.value.trim() || undefined,
+      kind: kind.value || undefined,
+      status: status.value || undefined,
+    }),
+  );
 
   /** Queues a failed or dead notice again and shows its new state; rethrows the refusal. */
   async function retry(id: string): Promise<Notification> {
     const notification = await retryNotification(id);
-    replace(notification);
+    list.replace(notification);
     return notification;
   }
 
-  watch([page, pageSize], () => void load());
-  watch([kind, status], search);
-  onMounted(load);
+  watch([kind, status], list.search);
 
-  return {
-    openid,
-    kind,
-    status,
-    page,
-    pageSize,
-    items,
-    total,
-    loading,
-    errorText,
-    load,
-    search,
-    replace,
-    retry,
-  };
+  return { ...list, openid, kind, status, retry };
 }
