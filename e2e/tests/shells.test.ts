@@ -28,6 +28,13 @@ describe('front-end shells over the running demo', () => {
     assert.match((await page.textContent('[data-test="count-departments"]')) ?? '', /19/);
     assert.match((await page.textContent('[data-test="count-doctors"]')) ?? '', /14/);
     await page.screenshot({ path: `${artifactsDir}admin-dashboard.png` });
+    // The paged lists: the five demo accounts, and the doctors found by a search.
+    await page.goto(`${harness.demo.serverUrl}/admin/accounts`);
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-test="accounts-table"] tbody tr').length === 5,
+    );
+    await page.goto(`${harness.demo.serverUrl}/admin/directory/doctors`);
+    await page.waitForSelector('[data-test="doctors-table"] tbody tr:has-text("张建国")');
     await page.close();
   });
 
