@@ -1,4 +1,5 @@
 import { and, count, desc, eq, ilike, ne, or, sql, type SQL } from 'drizzle-orm';
+import { containsPattern } from '../../lib/sql';
 import type { Account, CreateAccountBody, Role, UpdateAccountBody } from '@zhangyi/contracts';
 import type { Deps, RequestMeta } from '../../context';
 import type { Executor } from '../../db/client';
@@ -82,7 +83,7 @@ export async function listAccounts(
   const pageSize = input.pageSize ?? 20;
   const filters: SQL[] = [];
   if (input.search) {
-    const pattern = `%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(input.search);
     filters.push(
       or(ilike(staffAccounts.username, pattern), ilike(staffAccounts.displayName, pattern))!,
     );

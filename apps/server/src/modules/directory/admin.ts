@@ -1,4 +1,5 @@
 import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { containsPattern } from '../../lib/sql';
 import type {
   AdminDepartment,
   AdminDoctor,
@@ -152,7 +153,7 @@ export async function adminDoctors(
   const pageSize = query.pageSize ?? 20;
   const filters: SQL[] = [];
   if (query.search) {
-    const pattern = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(query.search);
     filters.push(
       or(
         ilike(doctors.name, pattern),

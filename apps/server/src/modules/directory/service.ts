@@ -1,4 +1,5 @@
 import { asc, count, eq, ilike, or } from 'drizzle-orm';
+import { containsPattern } from '../../lib/sql';
 import type {
   DepartmentDetail,
   DepartmentNode,
@@ -134,7 +135,7 @@ export async function searchDoctors(
   db: Executor,
   text: string | undefined,
 ): Promise<DoctorSummary[]> {
-  const pattern = `%${(text ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = containsPattern(text ?? '');
   return db
     .select(doctorColumns)
     .from(doctors)
