@@ -6,7 +6,7 @@ import { auditLog } from '../audit/schema';
 import { hisOutpatientRecords } from '../../his/schema';
 import { openWechatSession } from '../wechat/sessions';
 import { WECHAT_SESSION_COOKIE } from '../wechat/oauth';
-import { residentIdCheckDigit, parseResidentId } from './identity';
+import { residentIdCheckDigit } from './identity';
 import { verifyPatientQrToken } from './qrcode';
 
 let server: TestServer;
@@ -52,38 +52,6 @@ beforeAll(async () => {
   bob = await wechatUser('oBob00000000000000000000000');
 });
 afterAll(() => server.close());
-
-describe('resident ID numbers (GB 11643)', () => {
-  it('accepts a valid number, deriving birth date and sex, and an X check digit in either case', () => {
-    expect(parseResidentId('11010519491231002X', '2026-11-25')).toEqual({
-      number: '11010519491231002X',
-      birthDate: '1949-12-31',
-      sex: 'female',
-    });
-    expect(parseResidentId('11010519491231002x', '2026-11-25')).toMatchObject({
-      number: '11010519491231002X',
-    });
-  });
-
-  it('names the reason of a bad number', () => {
-    expect(parseResidentId('110105194912310021', '2026-11-25')).toEqual({
-      field: 'idNumber',
-      reason: 'id_check_digit',
-    });
-    expect(parseResidentId(residentId('11010519490231002'), '2026-11-25')).toMatchObject({
-      reason: 'id_birth_date',
-    });
-    expect(parseResidentId(residentId('11010520300101002'), '2026-11-25')).toMatchObject({
-      reason: 'id_birth_date',
-    });
-    expect(parseResidentId('1101051949123100', '2026-11-25')).toMatchObject({
-      reason: 'id_format',
-    });
-    expect(parseResidentId(residentId('01010519491231002'), '2026-11-25')).toMatchObject({
-      reason: 'id_region',
-    });
-  });
-});
 
 describe('binding patients', () => {
   it('binds a patient, masks the numbers in the answer and encrypts them at rest', async () => {
