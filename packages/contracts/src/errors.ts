@@ -151,6 +151,101 @@ export const errorCatalogue = {
     zh: '导入文件有误，未导入任何数据；请按明细修改后重试',
     en: 'The file has problems and nothing was imported; fix the listed rows and try again',
   },
+  SCHEDULE_NOT_BOOKABLE: {
+    status: 409,
+    zh: '该号源暂不可预约（未到放号时间、已停诊或已结束）',
+    en: 'This schedule cannot be booked now (not yet released, stopped or over)',
+  },
+  SLOT_TAKEN: {
+    status: 409,
+    zh: '号源已被约满，请选择其他时段或医生',
+    en: 'No free slot is left here; choose another time or doctor',
+  },
+  PATIENT_NOT_VERIFIED: {
+    status: 422,
+    zh: '请先完成就诊人实名绑定',
+    en: 'Bind the patient with their real name and ID first',
+  },
+  DUPLICATE_APPOINTMENT: {
+    status: 409,
+    zh: '该就诊人当天已预约此医生，不能重复预约',
+    en: 'This patient already has an appointment with this doctor that day',
+  },
+  DAILY_LIMIT_REACHED: {
+    status: 409,
+    zh: '该就诊人当天的预约已达上限',
+    en: 'This patient has reached the number of appointments allowed per day',
+  },
+  WEEKLY_LIMIT_REACHED: {
+    status: 409,
+    zh: '该就诊人本周的预约已达上限',
+    en: 'This patient has reached the number of appointments allowed per week',
+  },
+  BOOKING_SUSPENDED: {
+    status: 403,
+    zh: '因多次爽约，该就诊人暂停网上预约，请到窗口挂号',
+    en: 'After repeated missed visits this patient cannot book online for now; please register at the window',
+  },
+  APPOINTMENT_STATE: {
+    status: 409,
+    zh: '预约当前状态不允许此操作',
+    en: 'The appointment is not in a state that allows this',
+  },
+  CANCEL_CUTOFF_PASSED: {
+    status: 409,
+    zh: '已过网上取消时间，请到医院窗口办理',
+    en: 'Online cancellation has closed; please go to the hospital window',
+  },
+  HOLD_EXPIRED: {
+    status: 409,
+    zh: '支付时间已过，号源已释放，请重新预约',
+    en: 'The time to pay has run out and the slot was released; please book again',
+  },
+  PAYMENT_UNAVAILABLE: {
+    status: 503,
+    zh: '微信支付暂不可用，请稍后再试',
+    en: 'WeChat Pay is not available right now; please try again later',
+  },
+  PAYMENT_STATE: {
+    status: 409,
+    zh: '支付订单当前状态不允许此操作',
+    en: 'The payment order is not in a state that allows this',
+  },
+  REFUND_EXCEEDS_PAID: {
+    status: 422,
+    zh: '退款金额超过可退金额',
+    en: 'The refund is larger than what is left to refund',
+  },
+  CHECK_IN_TOKEN_INVALID: {
+    status: 422,
+    zh: '二维码无效或已过期，请患者刷新就诊码',
+    en: 'The QR code is invalid or expired; ask the patient to refresh it',
+  },
+  NOTHING_TO_CHECK_IN: {
+    status: 404,
+    zh: '该就诊人今天没有可报到的预约',
+    en: 'This patient has no appointment to check in today',
+  },
+  TEMPLATE_TIME_INVALID: {
+    status: 422,
+    zh: '出诊结束时间须晚于开始时间',
+    en: 'The clinic must end after it starts',
+  },
+  TEMPLATE_CONFLICT: {
+    status: 409,
+    zh: '该医生在这一天的这个时段已有出诊安排',
+    en: 'This doctor already has a clinic on that weekday and period',
+  },
+  SCHEDULE_STOPPED: {
+    status: 409,
+    zh: '该出诊已停诊',
+    en: 'This clinic has already been stopped',
+  },
+  RECONCILIATION_FAILED: {
+    status: 502,
+    zh: '对账失败：无法获取微信支付账单',
+    en: 'Reconciliation failed: the WeChat Pay bill could not be fetched',
+  },
   INTERNAL_ERROR: {
     status: 500,
     zh: '服务器内部错误，请稍后再试',

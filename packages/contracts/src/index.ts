@@ -10,4 +10,6 @@ export * from './wechat';
 export * from './patients';
 export * from './directory-admin';
 export * from './content';
+export * from './booking';
+export * from './booking-admin';
 export * from './client';
