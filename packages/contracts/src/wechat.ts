@@ -66,7 +66,28 @@ export type AutoReplyBody = Static<typeof AutoReplyBody>;
 export const AutoReply = Type.Object({ id: Type.String(), ...AutoReplyBody.properties });
 export type AutoReply = Static<typeof AutoReply>;
 
+export const JssdkConfig = Type.Object({
+  /** Where the page loads `jweixin-1.6.0.js` from (WeChat's CDN in production). */
+  scriptUrl: Type.String(),
+  appId: Type.String(),
+  timestamp: Type.Integer(),
+  nonceStr: Type.String(),
+  signature: Type.String(),
+});
+export type JssdkConfig = Static<typeof JssdkConfig>;
+
 export const wechatRoutes = {
+  jssdkConfig: defineRoute({
+    method: 'GET',
+    path: '/api/wechat/jssdk-config',
+    summary: 'The wx.config signature for a page URL of ours (the URL without #…)',
+    tag: 'wechat',
+    query: Type.Object(
+      { url: Type.String({ minLength: 8, maxLength: 1024 }) },
+      { additionalProperties: false },
+    ),
+    response: JssdkConfig,
+  }),
   me: defineRoute({
     method: 'GET',
     path: '/api/wechat/me',

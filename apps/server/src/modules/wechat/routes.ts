@@ -5,6 +5,7 @@ import { registerRoute } from '../../http/route';
 import { callbackRoutes } from './callback';
 import { liveMenu, menuState, publishMenu, saveMenuDraft } from './menu';
 import { oauthRoutes } from './oauth';
+import { jssdkConfig } from './jssdk';
 import {
   createAutoReply,
   deleteAutoReply,
@@ -19,6 +20,10 @@ export function wechatRoutesPlugin(app: FastifyInstance, deps: Deps): void {
   callbackRoutes(app, deps);
   oauthRoutes(app, deps);
 
+  registerRoute(app, deps, wechatRoutes.jssdkConfig, {
+    access: 'wechat_user',
+    handler: ({ query }) => jssdkConfig(deps, query.url),
+  });
   registerRoute(app, deps, wechatRoutes.me, {
     access: 'wechat_user',
     handler: async ({ wechatSession }) => ({
