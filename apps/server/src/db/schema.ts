@@ -8,3 +8,5 @@ export * from '../modules/wechat/schema';
 export * from '../modules/patients/schema';
 export * from '../his/schema';
 export * from '../modules/content/schema';
+export * from '../modules/booking/schema';
+export * from '../modules/payments/schema';
