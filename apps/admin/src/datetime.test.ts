@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { elapsed, formatDateTime, formatDuration } from './datetime';
+import {
+  addDays,
+  elapsed,
+  formatDateTime,
+  formatDuration,
+  localDateOf,
+  weekdayOf,
+} from './datetime';
 
 describe('formatDateTime', () => {
   it('shows UTC instants in Shanghai time, next day included', () => {
@@ -31,5 +38,30 @@ describe('elapsed', () => {
   it('is null while a run has not finished', () => {
     expect(elapsed('2026-11-25T10:00:00Z', null)).toBeNull();
     expect(elapsed('2026-11-25T10:00:00Z', '2026-11-25T10:00:01.500Z')).toBe(1500);
+  });
+});
+
+describe('localDateOf', () => {
+  it('takes the date of the hospital, not of the machine', () => {
+    // 17:30 UTC on 31 December is already New Year's Day in Shanghai.
+    expect(localDateOf(new Date('2026-12-31T17:30:00Z'))).toBe('2027-01-01');
+    expect(localDateOf(new Date('2026-12-31T15:59:59Z'))).toBe('2026-12-31');
+  });
+});
+
+describe('addDays', () => {
+  it('crosses month, year and leap-day boundaries', () => {
+    expect(addDays('2026-01-31', 1)).toBe('2026-02-01');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2028-03-01', -1)).toBe('2028-02-29');
+    expect(addDays('2026-03-10', 13)).toBe('2026-03-23');
+  });
+});
+
+describe('weekdayOf', () => {
+  it('counts Monday as 1 and Sunday as 7', () => {
+    expect(weekdayOf('2026-06-01')).toBe(1);
+    expect(weekdayOf('2026-06-06')).toBe(6);
+    expect(weekdayOf('2026-06-07')).toBe(7);
   });
 });

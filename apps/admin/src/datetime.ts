@@ -49,3 +49,26 @@ export function elapsed(from: string, to: string | null): number | null {
   const ms = new Date(to).getTime() - new Date(from).getTime();
   return Number.isNaN(ms) ? null : ms;
 }
+
+/** The calendar date (`YYYY-MM-DD`) of an instant in the given zone, the hospital's by default. */
+export function localDateOf(instant: Date, timeZone: string = HOSPITAL_TIME_ZONE): string {
+  return formatDateTime(instant.toISOString(), timeZone).slice(0, 10);
+}
+
+// Local dates are calendar arithmetic, done in UTC so that no zone's daylight saving shifts them.
+function utcDay(localDate: string): Date {
+  const [year = 0, month = 1, day = 1] = localDate.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, day));
+}
+
+/** The local date `days` later (or earlier, when negative). */
+export function addDays(localDate: string, days: number): string {
+  const date = utcDay(localDate);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** The weekday of a local date: 1 = Monday … 7 = Sunday, as the schedule templates count. */
+export function weekdayOf(localDate: string): number {
+  return utcDay(localDate).getUTCDay() || 7;
+}
