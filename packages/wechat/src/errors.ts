@@ -211,3 +211,20 @@ export class PayFormatError extends WechatError {
     super('PAY_BAD_FORMAT', message);
   }
 }
+
+/**
+ * A downloaded bill does not match the `hash_value` of the signed answer that announced it: the
+ * file was altered or truncated on the way, and none of it may be used.
+ */
+export class PayBillHashMismatchError extends WechatError {
+  /** The hash the signed answer announced. */
+  readonly expected: string;
+  /** The hash of what was downloaded. */
+  readonly actual: string;
+
+  constructor(expected: string, actual: string) {
+    super('PAY_BILL_HASH_MISMATCH', `bill SHA1 ${actual} does not match the announced ${expected}`);
+    this.expected = expected;
+    this.actual = actual;
+  }
+}

@@ -27,5 +27,7 @@ export * from './pay/http';
 export * from './pay/types';
 export * from './pay/transactions';
 export * from './pay/refunds';
+export * from './pay/bill-format';
+export * from './pay/bills';
 export * from './pay/notifications';
 export * from './pay/client';

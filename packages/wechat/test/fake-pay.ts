@@ -1,4 +1,5 @@
-import { randomBytes, type KeyObject } from 'node:crypto';
+import { createHash, randomBytes, type KeyObject } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { encryptResource } from '../src/pay/aesgcm';
@@ -39,6 +40,17 @@ export class FakePay {
   readonly orders = new Map<string, Order>();
   readonly refunds = new Map<string, Record<string, unknown>>();
   readonly authorizations: string[] = [];
+  /** Bill files by `date/type` (e.g. `2026-01-01/ALL`); a missing one answers NO_STATEMENT_EXIST. */
+  readonly bills = new Map<string, string | Buffer>();
+  /** When set, /v3/bill/tradebill answers this error. */
+  billError: { status: number; code: string; message: string } | undefined;
+  /** When set, /v3/bill/tradebill announces this hash instead of the file's. */
+  billHashOverride: string | undefined;
+  /** When set, download_url points to this origin instead of ours. */
+  billDownloadOrigin: string | undefined;
+  /** Paths with query of the bill downloads served. */
+  readonly billDownloads: string[] = [];
+  private readonly billFiles = new Map<string, Buffer>();
   private server: Server | undefined;
   baseUrl = '';
 
@@ -183,6 +195,34 @@ export class FakePay {
           };
         }),
       });
+    }
+    if (req.method === 'GET' && path === '/v3/bill/tradebill') {
+      if (this.billError) {
+        const { status, code, message } = this.billError;
+        return reply(status, { code, message });
+      }
+      const date = url.searchParams.get('bill_date') ?? '';
+      const file = this.bills.get(`${date}/${url.searchParams.get('bill_type') ?? 'ALL'}`);
+      if (file === undefined) {
+        return reply(400, { code: 'NO_STATEMENT_EXIST', message: '账单文件不存在' });
+      }
+      const bytes = Buffer.from(file);
+      const token = randomBytes(16).toString('hex');
+      const gzip = url.searchParams.get('tar_type') === 'GZIP';
+      this.billFiles.set(token, gzip ? gzipSync(bytes) : bytes);
+      return reply(200, {
+        hash_type: 'SHA1',
+        hash_value: this.billHashOverride ?? createHash('sha1').update(bytes).digest('hex'),
+        download_url: `${this.billDownloadOrigin ?? this.baseUrl}/v3/billdownload/file?token=${token}`,
+      });
+    }
+    if (req.method === 'GET' && path === '/v3/billdownload/file') {
+      const file = this.billFiles.get(url.searchParams.get('token') ?? '');
+      if (!file) return reply(400, { code: 'INVALID_REQUEST', message: '下载地址已失效' });
+      this.billDownloads.push(pathWithQuery);
+      // The file itself is not signed, as on WeChat Pay.
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      return void res.end(file);
     }
     if (req.method === 'POST' && path === '/v3/pay/transactions/jsapi') {
       const amount = json['amount'] as { total: unknown; currency: unknown };

@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { systemClock, type Clock } from '../core';
 import type { HttpOptions } from '../api/http';
+import { BillsApi } from './bills';
 import { PlatformCertificates } from './certificates';
 import { PayHttp } from './http';
 import { PayNotifications } from './notifications';
@@ -37,13 +38,14 @@ export interface PayClientOptions extends HttpOptions {
   timestampWindowSeconds?: number;
 }
 
-/** WeChat Pay API v3 client (JSAPI payments, refunds, notifications). */
+/** WeChat Pay API v3 client (JSAPI payments, refunds, bills, notifications). */
 export class PayClient {
   readonly signer: PayRequestSigner;
   readonly verifier: PayVerifier;
   readonly http: PayHttp;
   readonly transactions: TransactionsApi;
   readonly refunds: RefundsApi;
+  readonly bills: BillsApi;
   readonly notifications: PayNotifications;
   /** Present in platform-certificate mode. */
   readonly certificates: PlatformCertificates | undefined;
@@ -80,6 +82,7 @@ export class PayClient {
     }
     this.transactions = new TransactionsApi(this.http, this.signer);
     this.refunds = new RefundsApi(this.http);
+    this.bills = new BillsApi(this.http);
     this.notifications = new PayNotifications({
       apiV3Key: options.apiV3Key,
       verifier: this.verifier,

@@ -26,9 +26,41 @@ export class PayHttp {
   async send(method: 'GET' | 'POST', pathWithQuery: string, body?: unknown): Promise<HttpResponse> {
     if (!pathWithQuery.startsWith('/v3/'))
       throw new WechatArgumentError('path must start with /v3/');
+    return this.signed(method, this.baseUrl + pathWithQuery, pathWithQuery, body);
+  }
+
+  /**
+   * Downloads a file WeChat Pay named in a signed answer (a bill's `download_url`): the request is
+   * signed like any other, the answer is not (WeChat Pay does not sign files), so the caller must
+   * check it against a hash from the signed answer. Only URLs on the configured base URL's origin
+   * are followed: the request carries our signed Authorization and its bytes will be trusted once
+   * the hash matches, so letting an answer send it to any host would turn one forged, misrouted or
+   * misconfigured answer into a request from our network to anywhere (SSRF) in our name.
+   */
+  async download(url: string): Promise<HttpResponse> {
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch {
+      throw new PayFormatError('download_url is not a URL');
+    }
+    if (target.origin !== new URL(this.baseUrl).origin || !target.pathname.startsWith('/v3/')) {
+      // The message names the host only: the query carries a download token.
+      throw new PayFormatError(`download_url on ${target.host} is not a /v3/ URL of our Pay host`);
+    }
+    const pathWithQuery = target.pathname + target.search;
+    return this.signed('GET', target.href, pathWithQuery, undefined);
+  }
+
+  private async signed(
+    method: 'GET' | 'POST',
+    url: string,
+    pathWithQuery: string,
+    body: unknown,
+  ): Promise<HttpResponse> {
     const payload = body === undefined ? '' : JSON.stringify(body);
     const endpoint = pathWithQuery.split('?')[0]!;
-    const res = await this.http.request(endpoint, this.baseUrl + pathWithQuery, {
+    const res = await this.http.request(endpoint, url, {
       method,
       headers: {
         authorization: this.signer.authorization(method, pathWithQuery, payload),
