@@ -10,3 +10,5 @@ export * from '../his/schema';
 export * from '../modules/content/schema';
 export * from '../modules/booking/schema';
 export * from '../modules/payments/schema';
+export * from '../modules/equipment/schema';
+export * from '../modules/tickets/schema';

@@ -7,6 +7,7 @@ import {
   pgTable,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 
@@ -58,4 +59,22 @@ export const staffSessions = pgTable(
     userAgent: text('user_agent'),
   },
   (t) => [index('staff_sessions_account_idx').on(t.accountId)],
+);
+
+/**
+ * A staff member's WeChat identity in this Official Account, bound once by signing in with their
+ * staff password inside the H5 pages. Engineers then act from WeChat, and notices reach them.
+ */
+export const staffWechatBindings = pgTable(
+  'staff_wechat_bindings',
+  {
+    accountId: uuid('account_id')
+      .primaryKey()
+      .references(() => staffAccounts.id, { onDelete: 'cascade' }),
+    openid: text('openid').notNull(),
+    /** The Official Account the OpenID belongs to (OpenIDs mean nothing to another account). */
+    appId: text('app_id').notNull().default(''),
+    boundAt: timestamp('bound_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('staff_wechat_bindings_openid_idx').on(t.appId, t.openid)],
 );
