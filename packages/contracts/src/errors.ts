@@ -246,6 +246,142 @@ export const errorCatalogue = {
     zh: '对账失败：无法获取微信支付账单',
     en: 'Reconciliation failed: the WeChat Pay bill could not be fetched',
   },
+  // Equipment registry and fault reporting.
+  ASSET_NO_TAKEN: {
+    status: 409,
+    zh: '资产编号已被其他设备使用',
+    en: 'Another device already has this asset number',
+  },
+  CATEGORY_LEVEL: {
+    status: 422,
+    zh: '设备类别最多三级，且不能放在自己或自己的下级之下',
+    en: 'Categories have at most three levels and cannot sit under themselves or their own children',
+  },
+  CATEGORY_IN_USE: {
+    status: 409,
+    zh: '该类别下还有下级类别、设备、故障类型或派单规则，不能删除',
+    en: 'This category still has sub-categories, devices, fault types or dispatch rules',
+  },
+  DEVICE_IN_USE: {
+    status: 409,
+    zh: '该设备已有报修记录，不能删除；请改为报废',
+    en: 'This device has tickets and cannot be removed; retire it instead',
+  },
+  DEVICE_RETIRED: {
+    status: 409,
+    zh: '该设备已报废，不能报修；如仍在使用请联系设备管理员',
+    en: 'This device is retired and cannot be reported; ask the equipment manager if it is still in use',
+  },
+  LABEL_NOT_FOUND: {
+    status: 404,
+    zh: '无法识别这个设备标签，请改为手动选择设备报修',
+    en: 'This device label is not recognised; choose the device by hand to report',
+  },
+  LABEL_REVOKED: {
+    status: 410,
+    zh: '这个设备标签已停用，请手动选择设备报修，并联系信息科更换标签',
+    en: 'This device label has been revoked; choose the device by hand and ask IT for a new label',
+  },
+  LABELS_TOO_MANY: {
+    status: 422,
+    zh: '一次最多打印 1000 张标签，请缩小范围',
+    en: 'At most 1000 labels can be printed at once; narrow the selection',
+  },
+  PHOTO_TOO_LARGE: {
+    status: 413,
+    zh: '照片不能超过 2 MB',
+    en: 'A photo may be at most 2 MB',
+  },
+  PHOTO_TYPE: {
+    status: 415,
+    zh: '只能上传 JPEG、PNG 或 WebP 格式的照片',
+    en: 'Only JPEG, PNG or WebP photos can be uploaded',
+  },
+  PHOTO_LIMIT: {
+    status: 409,
+    zh: '每次最多上传 9 张照片',
+    en: 'At most 9 photos can be added at a time',
+  },
+  PHOTO_NOT_USABLE: {
+    status: 422,
+    zh: '照片已失效或不是您上传的，请重新上传',
+    en: 'A photo has expired or was not uploaded by you; upload it again',
+  },
+  REPORTER_CONTACT_REQUIRED: {
+    status: 422,
+    zh: '首次报修请填写姓名、手机号和所在科室',
+    en: 'For a first report, enter your name, mobile number and department',
+  },
+  FAULT_TYPE_INVALID: {
+    status: 422,
+    zh: '所选故障类型不可用，请重新选择',
+    en: 'The chosen fault type is not available; choose another',
+  },
+  FAULT_TYPE_IN_USE: {
+    status: 409,
+    zh: '该故障类型已被使用或还有下级，不能删除；可以停用',
+    en: 'This fault type is used or has children and cannot be removed; disable it instead',
+  },
+  TICKET_STATE: {
+    status: 409,
+    zh: '工单当前状态不允许此操作，请刷新后查看',
+    en: 'The ticket is not in a state that allows this; reload it to see where it stands',
+  },
+  TICKET_ACTION_FORBIDDEN: {
+    status: 403,
+    zh: '您不能对这张工单执行此操作',
+    en: 'You may not do this to this ticket',
+  },
+  TICKET_FIELD_REQUIRED: {
+    status: 422,
+    zh: '请填写此操作需要的内容（如原因、处理结果或评分）',
+    en: 'This action needs more information (such as a reason, a resolution or a rating)',
+  },
+  TICKET_MERGE_TARGET: {
+    status: 422,
+    zh: '只能合并到另一张未完成的工单',
+    en: 'A ticket can only be merged into another open ticket',
+  },
+  ASSIGNEE_INVALID: {
+    status: 422,
+    zh: '只能指派给启用中的工程师',
+    en: 'Tickets can only be assigned to an active engineer',
+  },
+  STAFF_NOT_BOUND: {
+    status: 403,
+    zh: '请先在“工作人员绑定”中绑定您的工作账号',
+    en: 'Bind your staff account to this WeChat first',
+  },
+  STAFF_ALREADY_BOUND: {
+    status: 409,
+    zh: '该微信或该工作账号已绑定，请先解除原有绑定',
+    en: 'This WeChat or this staff account is already bound; unbind it first',
+  },
+  GROUP_MEMBER_INVALID: {
+    status: 422,
+    zh: '工程师组成员必须是启用中的工程师或设备管理员',
+    en: 'Group members must be active engineers or equipment managers',
+  },
+  DISPATCH_RULE_DUPLICATE: {
+    status: 422,
+    zh: '同一类别和科室的派单规则只能有一条',
+    en: 'There can be only one dispatch rule per category and department',
+  },
+  SHIFT_INVALID: {
+    status: 422,
+    zh: '值班须由本组成员担任，结束晚于开始，且不超过 7 天',
+    en: 'A shift needs a member of the group, an end after its start, and at most 7 days',
+  },
+  SLA_INVALID: {
+    status: 422,
+    zh: '解决时限不能短于受理时限',
+    en: 'The time to resolve cannot be shorter than the time to accept',
+  },
+  STATS_PERIOD_INVALID: {
+    status: 422,
+    zh: '统计区间须从开始日期到结束日期，且不超过 2 年',
+    en: 'The period must run from its start to its end date and span at most 2 years',
+  },
   INTERNAL_ERROR: {
     status: 500,
     zh: '服务器内部错误，请稍后再试',

@@ -12,4 +12,6 @@ export * from './directory-admin';
 export * from './content';
 export * from './booking';
 export * from './booking-admin';
+export * from './equipment';
+export * from './tickets';
 export * from './client';

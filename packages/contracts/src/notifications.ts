@@ -88,6 +88,7 @@ export const notificationKinds = {
       department: '心血管内科',
       fault: '卡纸',
       reporter: '陈*',
+      ticketId: '00000000-0000-4000-8000-000000000000',
     },
   },
   ticket_accepted: {
@@ -98,6 +99,7 @@ export const notificationKinds = {
       device: '打印机 HP-M404',
       engineer: '赵磊',
       acceptedAt: '2026-11-25 10:05',
+      ticketId: '00000000-0000-4000-8000-000000000000',
     },
   },
   ticket_resolved: {
@@ -108,6 +110,7 @@ export const notificationKinds = {
       device: '打印机 HP-M404',
       resolution: '更换搓纸轮',
       resolvedAt: '2026-11-25 11:20',
+      ticketId: '00000000-0000-4000-8000-000000000000',
     },
   },
   ticket_status_changed: {
@@ -118,6 +121,19 @@ export const notificationKinds = {
       device: '打印机 HP-M404',
       status: '处理中',
       changedAt: '2026-11-25 10:30',
+      ticketId: '00000000-0000-4000-8000-000000000000',
+    },
+  },
+  ticket_escalated: {
+    zh: '工单超时提醒',
+    en: 'Ticket overdue',
+    fields: {
+      ticketNo: 'BX20261125001',
+      device: '打印机 HP-M404',
+      department: '心血管内科',
+      overdue: '超过 30 分钟未受理',
+      submittedAt: '2026-11-25 10:00',
+      ticketId: '00000000-0000-4000-8000-000000000000',
     },
   },
   loan_approved: {
