@@ -15,6 +15,8 @@ export interface Fault {
   hold?: boolean;
   /** templateSend: accept the message but report this TEMPLATESENDJOBFINISH Status. */
   jobStatus?: string;
+  /** bill: answer normally, but serve a file that does not match the announced hash_value. */
+  tamper?: boolean;
 }
 
 /** Names of the APIs a fault can be armed for. */
@@ -38,6 +40,7 @@ export const FAULT_NAMES = [
   'refund',
   'refundQuery',
   'certificates',
+  'bill',
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 

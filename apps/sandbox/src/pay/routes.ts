@@ -4,8 +4,9 @@ import { X509Certificate } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { payTime } from '../clock';
 import type { Ctx } from '../context';
-import type { FaultName } from '../faults';
+import type { Fault, FaultName } from '../faults';
 import { sleep } from '../faults';
+import { BILL_TYPES, BillDownloads, checkBillDate, tradeBillText, type BillType } from './bills';
 import {
   closeOrder,
   completeRefund,
@@ -32,13 +33,15 @@ function json(request: FastifyRequest): Json {
   throw new PayError(400, 'PARAM_ERROR', '请求体不是合法的 JSON 对象');
 }
 
-async function fault(ctx: Ctx, name: FaultName): Promise<void> {
+/** Applies the fault armed for `name` (delay, error answer) and returns it for the rest. */
+async function fault(ctx: Ctx, name: FaultName): Promise<Fault | undefined> {
   const f = ctx.faults.take(name);
-  if (!f) return;
+  if (!f) return undefined;
   if (f.delayMs) await sleep(f.delayMs);
   if (f.httpStatus || f.code) {
     throw new PayError(f.httpStatus ?? 500, f.code ?? 'SYSTEM_ERROR', f.message ?? '系统错误');
   }
+  return f;
 }
 
 function requireMchid(ctx: Ctx, value: unknown): void {
@@ -63,12 +66,12 @@ export async function payRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
     if (refused) throw new PayError(401, 'SIGN_ERROR', refused);
   });
 
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('Request-ID', requestId());
+    // A bill file is not signed: its integrity comes from hash_value in the signed answer.
+    if (request.url.startsWith('/v3/billdownload/') && reply.statusCode === 200) return payload;
     const body = payload === null || payload === undefined ? '' : String(payload);
-    reply.headers({
-      ...platformHeaders(ctx.config, body, ctx.clock.seconds()),
-      'Request-ID': requestId(),
-    });
+    reply.headers(platformHeaders(ctx.config, body, ctx.clock.seconds()));
     return payload;
   });
 
@@ -133,6 +136,32 @@ export async function payRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
     const refund = ctx.store.data.refunds.find((r) => r.outRefundNo === request.params.no);
     if (!refund) throw new PayError(404, 'RESOURCE_NOT_EXISTS', '退款单不存在');
     return refundOf(refund);
+  });
+
+  const downloads = new BillDownloads();
+  app.get('/bill/tradebill', async (request) => {
+    const armed = await fault(ctx, 'bill');
+    const q = request.query as Json;
+    const date = checkBillDate(ctx, q.bill_date);
+    const type = (q.bill_type ?? 'ALL') as BillType;
+    if (!BILL_TYPES.includes(type)) {
+      throw new PayError(400, 'PARAM_ERROR', `bill_type 须为 ${BILL_TYPES.join('、')} 之一`);
+    }
+    if (q.tar_type !== undefined && q.tar_type !== 'GZIP') {
+      throw new PayError(400, 'PARAM_ERROR', 'tar_type 仅支持 GZIP');
+    }
+    const text = tradeBillText(ctx, date, type);
+    if (text === null) throw new PayError(400, 'NO_STATEMENT_EXIST', '账单文件不存在');
+    // download_url is on the host the merchant called, as WeChat's is on its API host.
+    return downloads.issue(ctx, `${request.protocol}://${request.host}`, text, {
+      gzip: q.tar_type === 'GZIP',
+      tamper: armed?.tamper === true,
+    });
+  });
+
+  app.get('/billdownload/file', async (request, reply) => {
+    const bytes = downloads.take(ctx, (request.query as Json).token);
+    return reply.header('content-type', 'application/octet-stream').send(bytes);
   });
 
   app.get('/certificates', async () => {
