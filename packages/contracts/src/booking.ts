@@ -41,7 +41,14 @@ export const appointmentStatuses = [
   'no_show',
 ] as const;
 export type AppointmentStatus = (typeof appointmentStatuses)[number];
-export const AppointmentStatusSchema = Type.Union(appointmentStatuses.map((s) => Type.Literal(s)));
+export const AppointmentStatusSchema = Type.Union([
+  Type.Literal('held'),
+  Type.Literal('confirmed'),
+  Type.Literal('checked_in'),
+  Type.Literal('expired'),
+  Type.Literal('cancelled'),
+  Type.Literal('no_show'),
+]);
 
 export const ScheduleSummary = Type.Object({
   id: Type.String(),

@@ -10,14 +10,9 @@ import type {
 import type { Deps, RequestMeta } from '../../context';
 import type { Executor } from '../../db/client';
 import { DomainError } from '../../http/errors';
+import { isUniqueViolation } from '../../lib/sql';
 import { recordAudit } from '../audit/service';
 import { campuses, departments, doctors, hospital } from './schema';
-
-/** Postgres unique violation: a code already in use. */
-function isUniqueViolation(error: unknown): boolean {
-  const cause = (error as { cause?: { code?: string } }).cause ?? (error as { code?: string });
-  return cause?.code === '23505';
-}
 
 /** Every department with its doctor count, top-level ones first. */
 export async function adminDepartments(db: Executor): Promise<AdminDepartment[]> {

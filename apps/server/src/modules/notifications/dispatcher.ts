@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { TemplateMessage } from '@zhangyi/wechat';
 import type { Deps } from '../../context';
+import { rowsOf } from '../../lib/sql';
 import { backoffMs, classifySendError } from './classify';
 import { notificationRateWindow, notifications, notificationTemplates } from './schema';
 import { MissingNoticeDataError, renderNotice } from './templates';
@@ -28,10 +29,6 @@ interface Outcome {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
-}
 
 /**
  * The outbox dispatcher. Every instance runs one; they share the work by claiming due rows with

@@ -1,6 +1,12 @@
 import type { Redis } from 'ioredis';
-import { MessageServer, OAuthClient, WechatClient, type DedupeStore } from '@zhangyi/wechat';
-import type { WechatConfig } from '../../config';
+import {
+  MessageServer,
+  OAuthClient,
+  PayClient,
+  WechatClient,
+  type DedupeStore,
+} from '@zhangyi/wechat';
+import type { WechatConfig, WechatPayConfig } from '../../config';
 import type { Db } from '../../db/client';
 import {
   LocallyCachedTokenStore,
@@ -20,6 +26,8 @@ export interface WechatServices {
   messages: MessageServer;
   oauth: OAuthClient;
   dedupe: DedupeStore;
+  /** WeChat Pay, when a merchant is configured. */
+  pay: PayClient | undefined;
 }
 
 /**
@@ -60,5 +68,21 @@ export function createWechatServices(
     messages,
     oauth,
     dedupe: redis ? new RedisDedupeStore(redis) : new PgDedupeStore(db),
+    pay: config.pay && createPayClient(config.pay),
   };
+}
+
+// Signatures and notification times are checked against the real clock, never a test clock.
+function createPayClient(pay: WechatPayConfig): PayClient {
+  return new PayClient({
+    mchId: pay.mchId,
+    merchantSerialNo: pay.merchantSerialNo,
+    privateKey: pay.merchantPrivateKeyPem,
+    apiV3Key: pay.apiV3Key,
+    baseUrl: pay.baseUrl,
+    verification:
+      pay.publicKeyId && pay.publicKeyPem
+        ? { mode: 'publicKey', publicKeyId: pay.publicKeyId, publicKey: pay.publicKeyPem }
+        : { mode: 'certificates' },
+  });
 }

@@ -1,0 +1,882 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import type {
+  Appointment,
+  AppointmentStatus,
+  BookBody,
+  CheckInResult,
+  PayRequest,
+  StopProgress,
+} from '@zhangyi/contracts';
+import type { Deps, RequestMeta } from '../../context';
+import type { Executor, Tx } from '../../db/client';
+import { DomainError } from '../../http/errors';
+import { maskName } from '../../lib/pii';
+import { rowsOf, uniqueViolation } from '../../lib/sql';
+import { addDays, isoWeekday, localClock, localDate, zonedInstant } from '../../lib/time';
+import { recordAudit } from '../audit/service';
+import { departments, doctors } from '../directory/schema';
+import { enqueueNotification } from '../notifications/enqueue';
+import { notifications } from '../notifications/schema';
+import { patients } from '../patients/schema';
+import { verifyPatientQrToken } from '../patients/qrcode';
+import {
+  abandonPaymentOrder,
+  createPaymentOrder,
+  findOrder,
+  refundsOf,
+  registerPaymentPurpose,
+  requestRefundInTx,
+  startJsapiPayment,
+  submitDueRefunds,
+  syncPaymentOrder,
+  type PaymentOrder,
+} from '../payments/service';
+import { paymentOrders } from '../payments/schema';
+import {
+  liveStatuses,
+  recordAppointmentEvent,
+  transition,
+  type AppointmentRow,
+  type Mover,
+} from './lifecycle';
+import { appointmentEvents, appointments, schedules, slots } from './schema';
+import { scheduleOpenForBooking } from './schedules';
+import { loadSettings, type SettingsRow } from './settings';
+
+const PURPOSE = 'appointment';
+const PERIOD_ZH: Record<string, string> = { morning: '上午', afternoon: '下午', evening: '晚上' };
+
+function yuan(fen: number): string {
+  return `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+}
+
+/** The patient a WeChat user may book for: their own, still bound. */
+async function ownPatient(db: Executor, openid: string, patientId: string) {
+  const [patient] = await db
+    .select()
+    .from(patients)
+    .where(
+      and(eq(patients.id, patientId), eq(patients.ownerOpenid, openid), isNull(patients.unboundAt)),
+    );
+  if (!patient) throw new DomainError('NOT_FOUND', { field: 'patientId' });
+  return patient;
+}
+
+/**
+ * Real-name binding: a resident ID card (its check digit verified at binding) or a record the
+ * hospital made after seeing the document in person. Other documents must be seen at the window.
+ */
+function realNameVerified(patient: typeof patients.$inferSelect): boolean {
+  return patient.idType === 'resident_id' || patient.hisPatientId !== null;
+}
+
+/** The Monday–Sunday week of a date. */
+function weekOf(date: string): { from: string; to: string } {
+  const from = addDays(date, 1 - isoWeekday(date));
+  return { from, to: addDays(from, 6) };
+}
+
+/** The booking rules a person must pass, checked under the person's lock; throws the refusal. */
+async function checkRules(
+  tx: Tx,
+  settings: SettingsRow,
+  personHash: string,
+  schedule: typeof schedules.$inferSelect,
+  now: Date,
+): Promise<void> {
+  const week = weekOf(schedule.date);
+  const windowStart = new Date(now.getTime() - settings.noShowWindowDays * 86_400_000);
+  const [counts] = await tx
+    .select({
+      sameDoctor: sql<number>`count(*) filter (where ${appointments.status} in ('held','confirmed','checked_in') and ${appointments.doctorId} = ${schedule.doctorId} and ${appointments.visitDate} = ${schedule.date})::int`,
+      sameDay: sql<number>`count(*) filter (where ${appointments.status} in ('held','confirmed','checked_in') and ${appointments.visitDate} = ${schedule.date})::int`,
+      sameWeek: sql<number>`count(*) filter (where ${appointments.status} in ('held','confirmed','checked_in') and ${appointments.visitDate} between ${week.from} and ${week.to})::int`,
+      noShows: sql<number>`count(*) filter (where ${appointments.status} = 'no_show' and ${appointments.startsAt} >= ${windowStart})::int`,
+      lastNoShow: sql<
+        string | null
+      >`max(${appointments.endsAt}) filter (where ${appointments.status} = 'no_show' and ${appointments.startsAt} >= ${windowStart})`,
+    })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.personHash, personHash),
+        gte(appointments.visitDate, addDays(week.from, -settings.noShowWindowDays - 7)),
+      ),
+    );
+  const c = counts!;
+  if (c.noShows >= settings.noShowLimit && c.lastNoShow) {
+    const until = new Date(new Date(c.lastNoShow).getTime() + settings.noShowBanDays * 86_400_000);
+    if (until > now) throw new DomainError('BOOKING_SUSPENDED', { until: until.toISOString() });
+  }
+  if (c.sameDoctor > 0) throw new DomainError('DUPLICATE_APPOINTMENT');
+  if (c.sameDay >= settings.maxPerPatientPerDay) {
+    throw new DomainError('DAILY_LIMIT_REACHED', { limit: settings.maxPerPatientPerDay });
+  }
+  if (c.sameWeek >= settings.maxPerPatientPerWeek) {
+    throw new DomainError('WEEKLY_LIMIT_REACHED', { limit: settings.maxPerPatientPerWeek });
+  }
+}
+
+/**
+ * Books a slot. Free registrations are confirmed at once; paid ones are held for `holdMinutes`
+ * while the patient pays. The slot is taken by one conditional update (never sold twice: the
+ * partial unique index on live appointments backs it up), and the rules of one person are
+ * checked under a per-person lock so that two simultaneous bookings cannot both pass them.
+ */
+export async function book(
+  deps: Deps,
+  meta: RequestMeta,
+  openid: string,
+  body: BookBody,
+): Promise<Appointment> {
+  const now = deps.clock.now();
+  const patient = await ownPatient(deps.db, openid, body.patientId);
+  if (!realNameVerified(patient)) throw new DomainError('PATIENT_NOT_VERIFIED');
+  const [schedule] = await deps.db
+    .select()
+    .from(schedules)
+    .where(eq(schedules.id, body.scheduleId));
+  if (!schedule) throw new DomainError('NOT_FOUND', { field: 'scheduleId' });
+  if (!scheduleOpenForBooking(schedule, now)) throw new DomainError('SCHEDULE_NOT_BOOKABLE');
+  const settings = await loadSettings(deps.db);
+  // Cheap refusal without a transaction when nothing is left: most of a rush ends here.
+  const [anyFree] = await deps.db
+    .select({ id: slots.id })
+    .from(slots)
+    .where(
+      and(
+        eq(slots.scheduleId, schedule.id),
+        eq(slots.pool, 'online'),
+        eq(slots.status, 'free'),
+        sql`${slots.endsAt} > ${now}`,
+        ...(body.slotId ? [eq(slots.id, body.slotId)] : []),
+      ),
+    )
+    .limit(1);
+  if (!anyFree) throw new DomainError('SLOT_TAKEN');
+
+  const free = schedule.feeFen === 0;
+  const appointmentId = randomUUID();
+  const holdExpiresAt = new Date(now.getTime() + settings.holdMinutes * 60_000);
+  const mover: Mover = { actorType: 'patient', actorId: openid };
+  try {
+    await deps.db.transaction(async (tx) => {
+      // Namespaced like the other advisory locks (patients use 7240200).
+      await tx.execute(
+        sql`select pg_advisory_xact_lock(7240300, hashtext(${patient.idNumberHash}))`,
+      );
+      await checkRules(tx, settings, patient.idNumberHash, schedule, now);
+      const claimed = await tx.execute(
+        body.slotId
+          ? sql`update slots set status = 'held', appointment_id = ${appointmentId}
+                where id = ${body.slotId} and schedule_id = ${schedule.id} and pool = 'online'
+                  and status = 'free' and ends_at > ${now}
+                returning id, seq, starts_at, ends_at`
+          : sql`update slots set status = 'held', appointment_id = ${appointmentId}
+                where id = (select id from slots
+                            where schedule_id = ${schedule.id} and pool = 'online'
+                              and status = 'free' and ends_at > ${now}
+                            order by seq limit 1 for update skip locked)
+                  and status = 'free'
+                returning id, seq, starts_at, ends_at`,
+      );
+      const [slot] = rowsOf<{ id: string; seq: number; starts_at: string; ends_at: string }>(
+        claimed,
+      );
+      if (!slot) throw new DomainError('SLOT_TAKEN');
+      await tx.insert(appointments).values({
+        id: appointmentId,
+        patientId: patient.id,
+        personHash: patient.idNumberHash,
+        ownerOpenid: openid,
+        scheduleId: schedule.id,
+        slotId: slot.id,
+        doctorId: schedule.doctorId,
+        visitDate: schedule.date,
+        seq: Number(slot.seq),
+        startsAt: new Date(slot.starts_at),
+        endsAt: new Date(slot.ends_at),
+        feeFen: schedule.feeFen,
+        status: 'held',
+        holdExpiresAt,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await recordAppointmentEvent(tx, appointmentId, null, 'held', 'booked', mover, now);
+      if (free) {
+        const [held] = await tx
+          .select()
+          .from(appointments)
+          .where(eq(appointments.id, appointmentId));
+        await confirm(tx, deps, held!, 'free', mover, now);
+      } else {
+        const order = await createPaymentOrder(tx, deps, {
+          purpose: PURPOSE,
+          referenceId: appointmentId,
+          payerOpenid: openid,
+          payerName: patient.name,
+          description: '挂号费',
+          amountFen: schedule.feeFen,
+          expiresAt: holdExpiresAt,
+        });
+        await tx
+          .update(appointments)
+          .set({ paymentOrderId: order.id })
+          .where(eq(appointments.id, appointmentId));
+      }
+    });
+  } catch (error) {
+    const constraint = uniqueViolation(error);
+    if (constraint === 'appointments_live_slot_idx') throw new DomainError('SLOT_TAKEN');
+    if (constraint === 'appointments_live_person_doctor_day_idx') {
+      throw new DomainError('DUPLICATE_APPOINTMENT');
+    }
+    throw error;
+  }
+  await recordAudit(deps.db, meta, {
+    action: 'appointment.book',
+    result: 'success',
+    objectType: 'appointment',
+    objectId: appointmentId,
+  });
+  return appointmentView(deps, appointmentId);
+}
+
+/** The notice data of an appointment: no ID or phone numbers, the patient's name masked. */
+async function noticeData(tx: Executor, deps: Deps, appointment: AppointmentRow) {
+  const [row] = await tx
+    .select({
+      patientName: patients.name,
+      doctorName: doctors.name,
+      departmentName: departments.name,
+      location: departments.location,
+      period: schedules.period,
+    })
+    .from(appointments)
+    .innerJoin(patients, eq(patients.id, appointments.patientId))
+    .innerJoin(schedules, eq(schedules.id, appointments.scheduleId))
+    .innerJoin(doctors, eq(doctors.id, schedules.doctorId))
+    .innerJoin(departments, eq(departments.id, schedules.departmentId))
+    .where(eq(appointments.id, appointment.id));
+  const tz = deps.config.timeZone;
+  const period = PERIOD_ZH[row!.period] ?? row!.period;
+  return {
+    patientName: maskName(row!.patientName),
+    department: row!.departmentName,
+    doctor: row!.doctorName,
+    visitDate: `${appointment.visitDate} ${period}`,
+    visitTime: `${appointment.visitDate} ${period} ${localClock(appointment.startsAt, tz)}-${localClock(appointment.endsAt, tz)}`,
+    sequence: String(appointment.seq),
+    fee: yuan(appointment.feeFen),
+    location: row!.location ?? '',
+  };
+}
+
+async function confirm(
+  tx: Tx,
+  deps: Deps,
+  appointment: AppointmentRow,
+  reason: 'paid' | 'free',
+  mover: Mover,
+  now: Date,
+): Promise<void> {
+  const confirmed = await transition(tx, appointment, 'confirmed', reason, mover, now);
+  const data = await noticeData(tx, deps, confirmed);
+  await enqueueNotification(tx, deps.clock, {
+    kind: 'appointment_booked',
+    recipientOpenid: confirmed.ownerOpenid,
+    data: {
+      patientName: data.patientName,
+      department: data.department,
+      doctor: data.doctor,
+      visitTime: data.visitTime,
+      sequence: data.sequence,
+      fee: data.fee,
+    },
+    idempotencyKey: `appointment_booked:${confirmed.id}`,
+  });
+}
+
+// The payments module tells us what became of an appointment's order, in its transaction.
+registerPaymentPurpose(PURPOSE, {
+  async onPaid(tx, order, deps) {
+    const [appointment] = await tx
+      .select()
+      .from(appointments)
+      .where(eq(appointments.id, order.referenceId))
+      .for('update');
+    const now = deps.clock.now();
+    const system: Mover = { actorType: 'system', actorId: null };
+    if (appointment?.status === 'held') {
+      await confirm(tx, deps, appointment, 'paid', system, now);
+      return {};
+    }
+    // The hold ended (or the patient cancelled) before the money arrived: give it back.
+    if (appointment) {
+      const status = appointment.status as AppointmentStatus;
+      await recordAppointmentEvent(
+        tx,
+        appointment.id,
+        status,
+        status,
+        'paid_after_expiry',
+        system,
+        now,
+      );
+    }
+    return { refund: '号源已释放，挂号费原路退回' };
+  },
+  async onRefunded(tx, order, refund, deps) {
+    const [appointment] = await tx
+      .select()
+      .from(appointments)
+      .where(eq(appointments.id, order.referenceId));
+    if (!appointment) return;
+    const data = await noticeData(tx, deps, appointment);
+    await enqueueNotification(tx, deps.clock, {
+      kind: 'refund_completed',
+      recipientOpenid: order.payerOpenid,
+      data: {
+        patientName: data.patientName,
+        item: '挂号费',
+        amount: yuan(refund.amountFen),
+        refundedAt: `${localDate(refund.completedAt ?? deps.clock.now(), deps.config.timeZone)} ${localClock(refund.completedAt ?? deps.clock.now(), deps.config.timeZone)}`,
+      },
+      idempotencyKey: `refund_completed:${refund.id}`,
+    });
+  },
+});
+
+/** The online cancellation deadline: 0:00 of the visit day, less the configured hours. */
+function cancelDeadline(
+  appointment: AppointmentRow,
+  settings: SettingsRow,
+  timeZone: string,
+): Date {
+  const midnight = zonedInstant(appointment.visitDate, '00:00', timeZone);
+  return new Date(midnight.getTime() - settings.cancelCutoffHours * 3_600_000);
+}
+
+/**
+ * Cancels an appointment: a held one at any time, a confirmed one until the deadline. The slot
+ * returns to the pool, a paid fee is refunded, and the patient is told.
+ */
+export async function cancelAppointment(
+  deps: Deps,
+  meta: RequestMeta,
+  openid: string,
+  id: string,
+  reason: string | undefined,
+): Promise<Appointment> {
+  await ownAppointment(deps.db, openid, id);
+  const settings = await loadSettings(deps.db);
+  const now = deps.clock.now();
+  const outcome = await deps.db.transaction(async (tx) => {
+    const [appointment] = await tx
+      .select()
+      .from(appointments)
+      .where(eq(appointments.id, id))
+      .for('update');
+    const a = appointment!;
+    if (a.status === 'confirmed' && cancelDeadline(a, settings, deps.config.timeZone) <= now) {
+      throw new DomainError('CANCEL_CUTOFF_PASSED');
+    }
+    if (a.status !== 'held' && a.status !== 'confirmed') {
+      throw new DomainError('APPOINTMENT_STATE', { status: a.status });
+    }
+    const mover: Mover = { actorType: 'patient', actorId: openid };
+    return endWithRefund(tx, deps, a, 'patient_cancelled', mover, now, reason ?? null);
+  });
+  if (outcome.abandonOrderId) await abandonPaymentOrder(deps, outcome.abandonOrderId);
+  if (outcome.refunded) void submitDueRefunds(deps).catch(() => undefined);
+  await recordAudit(deps.db, meta, {
+    action: 'appointment.cancel',
+    result: 'success',
+    objectType: 'appointment',
+    objectId: id,
+  });
+  return appointmentView(deps, id);
+}
+
+/**
+ * Cancels a live appointment in the caller's transaction: a paid order is refunded in full, an
+ * unpaid one is to be abandoned after the commit (it needs WeChat Pay), and the patient is told.
+ */
+async function endWithRefund(
+  tx: Tx,
+  deps: Deps,
+  appointment: AppointmentRow,
+  reason: 'patient_cancelled' | 'staff_cancelled' | 'clinic_stopped',
+  mover: Mover,
+  now: Date,
+  note: string | null,
+): Promise<{ refunded: boolean; abandonOrderId: string | null; refundFen: number }> {
+  const cancelled = await transition(tx, appointment, 'cancelled', reason, mover, now, note);
+  let refunded = false;
+  let abandonOrderId: string | null = null;
+  let refundFen = 0;
+  if (cancelled.paymentOrderId) {
+    const [order] = await tx
+      .select()
+      .from(paymentOrders)
+      .where(eq(paymentOrders.id, cancelled.paymentOrderId));
+    if (order && (order.status === 'paid' || order.status === 'partially_refunded')) {
+      refundFen = order.amountFen - order.refundedFen;
+      if (refundFen > 0) {
+        await requestRefundInTx(tx, deps.clock, {
+          orderId: order.id,
+          amountFen: refundFen,
+          reason: reason === 'clinic_stopped' ? '医生停诊退款' : '取消预约退款',
+          requestedBy: mover.actorType === 'staff' ? `staff:${mover.actorId}` : 'system',
+        });
+        refunded = true;
+      }
+    } else if (order && (order.status === 'created' || order.status === 'paying')) {
+      abandonOrderId = order.id;
+    }
+  }
+  const data = await noticeData(tx, deps, cancelled);
+  if (reason === 'clinic_stopped') {
+    await enqueueNotification(tx, deps.clock, {
+      kind: 'clinic_stopped',
+      recipientOpenid: cancelled.ownerOpenid,
+      data: {
+        patientName: data.patientName,
+        department: data.department,
+        doctor: data.doctor,
+        visitTime: data.visitDate,
+        refund: yuan(refundFen),
+      },
+      idempotencyKey: `clinic_stopped:${cancelled.id}`,
+    });
+  } else if (appointment.status === 'confirmed') {
+    await enqueueNotification(tx, deps.clock, {
+      kind: 'appointment_cancelled',
+      recipientOpenid: cancelled.ownerOpenid,
+      data: {
+        patientName: data.patientName,
+        department: data.department,
+        doctor: data.doctor,
+        visitTime: data.visitDate,
+        reason: reason === 'patient_cancelled' ? '患者取消' : '医院取消',
+      },
+      idempotencyKey: `appointment_cancelled:${cancelled.id}`,
+    });
+  }
+  return { refunded, abandonOrderId, refundFen };
+}
+
+async function ownAppointment(db: Executor, openid: string, id: string): Promise<AppointmentRow> {
+  const [row] = await db
+    .select()
+    .from(appointments)
+    .where(and(eq(appointments.id, id), eq(appointments.ownerOpenid, openid)));
+  if (!row) throw new DomainError('NOT_FOUND');
+  return row;
+}
+
+/** Starts (or resumes) paying a held appointment. */
+export async function payAppointment(deps: Deps, openid: string, id: string): Promise<PayRequest> {
+  const appointment = await ownAppointment(deps.db, openid, id);
+  if (appointment.status === 'expired') throw new DomainError('HOLD_EXPIRED');
+  if (appointment.status !== 'held' || !appointment.paymentOrderId) {
+    throw new DomainError('APPOINTMENT_STATE', { status: appointment.status });
+  }
+  if (appointment.holdExpiresAt && appointment.holdExpiresAt <= deps.clock.now()) {
+    throw new DomainError('HOLD_EXPIRED');
+  }
+  return startJsapiPayment(deps, appointment.paymentOrderId);
+}
+
+/** After the pay sheet: asks WeChat Pay for the outcome now rather than waiting for the notice. */
+export async function syncAppointment(
+  deps: Deps,
+  openid: string,
+  id: string,
+): Promise<Appointment> {
+  const appointment = await ownAppointment(deps.db, openid, id);
+  if (appointment.status === 'held' && appointment.paymentOrderId) {
+    const order = await findOrder(deps.db, appointment.paymentOrderId);
+    if (order?.status === 'paying') await syncPaymentOrder(deps, order.id);
+  }
+  return appointmentView(deps, id);
+}
+
+// ---- Views ----
+
+type ViewRow = {
+  a: AppointmentRow;
+  patientName: string;
+  doctorName: string;
+  doctorTitle: string;
+  departmentName: string;
+  departmentLocation: string | null;
+  period: string;
+  clinicType: string;
+};
+
+async function viewRows(db: Executor, where: ReturnType<typeof and>, order: 'asc' | 'desc') {
+  return db
+    .select({
+      a: appointments,
+      patientName: patients.name,
+      doctorName: doctors.name,
+      doctorTitle: doctors.title,
+      departmentName: departments.name,
+      departmentLocation: departments.location,
+      period: schedules.period,
+      clinicType: schedules.clinicType,
+    })
+    .from(appointments)
+    .innerJoin(patients, eq(patients.id, appointments.patientId))
+    .innerJoin(schedules, eq(schedules.id, appointments.scheduleId))
+    .innerJoin(doctors, eq(doctors.id, schedules.doctorId))
+    .innerJoin(departments, eq(departments.id, schedules.departmentId))
+    .where(where)
+    .orderBy(order === 'asc' ? asc(appointments.startsAt) : desc(appointments.startsAt))
+    .limit(200);
+}
+
+async function toViews(deps: Deps, rows: ViewRow[]): Promise<Appointment[]> {
+  const ids = rows.map((r) => r.a.id);
+  const orderIds = rows.flatMap((r) => (r.a.paymentOrderId ? [r.a.paymentOrderId] : []));
+  const [events, orders, refunds, settings] = await Promise.all([
+    ids.length
+      ? deps.db
+          .select()
+          .from(appointmentEvents)
+          .where(inArray(appointmentEvents.appointmentId, ids))
+          .orderBy(asc(appointmentEvents.id))
+      : [],
+    orderIds.length
+      ? deps.db.select().from(paymentOrders).where(inArray(paymentOrders.id, orderIds))
+      : [],
+    refundsOf(deps.db, orderIds),
+    loadSettings(deps.db),
+  ]);
+  const now = deps.clock.now();
+  return rows.map((r): Appointment => {
+    const a = r.a;
+    const order = orders.find((o: PaymentOrder) => o.id === a.paymentOrderId);
+    const deadline =
+      a.status === 'held'
+        ? a.holdExpiresAt
+        : a.status === 'confirmed'
+          ? cancelDeadline(a, settings, deps.config.timeZone)
+          : null;
+    return {
+      id: a.id,
+      status: a.status as AppointmentStatus,
+      patient: { id: a.patientId, name: r.patientName },
+      doctor: { id: a.doctorId, name: r.doctorName, title: r.doctorTitle },
+      departmentName: r.departmentName,
+      departmentLocation: r.departmentLocation,
+      date: a.visitDate,
+      period: r.period as Appointment['period'],
+      clinicType: r.clinicType as Appointment['clinicType'],
+      seq: a.seq,
+      startsAt: a.startsAt.toISOString(),
+      endsAt: a.endsAt.toISOString(),
+      feeFen: a.feeFen,
+      holdExpiresAt: a.status === 'held' ? (a.holdExpiresAt?.toISOString() ?? null) : null,
+      cancellableUntil: deadline && deadline > now ? deadline.toISOString() : null,
+      payment: order
+        ? {
+            orderId: order.id,
+            status: order.status as NonNullable<Appointment['payment']>['status'],
+            amountFen: order.amountFen,
+            refundedFen: order.refundedFen,
+            paidAt: order.paidAt?.toISOString() ?? null,
+            refunds: refunds
+              .filter((f) => f.orderId === order.id)
+              .map((f) => ({
+                amountFen: f.amountFen,
+                status: f.status as NonNullable<
+                  Appointment['payment']
+                >['refunds'][number]['status'],
+                createdAt: f.createdAt.toISOString(),
+                completedAt: f.completedAt?.toISOString() ?? null,
+              })),
+          }
+        : null,
+      checkedInAt: a.checkedInAt?.toISOString() ?? null,
+      createdAt: a.createdAt.toISOString(),
+      events: events
+        .filter((e) => e.appointmentId === a.id)
+        .map((e) => ({
+          from: e.fromStatus as AppointmentStatus | null,
+          to: e.toStatus as AppointmentStatus,
+          actorType: e.actorType,
+          reason: e.reason,
+          note: e.note,
+          at: e.at.toISOString(),
+        })),
+    };
+  });
+}
+
+export async function appointmentView(deps: Deps, id: string): Promise<Appointment> {
+  const rows = await viewRows(deps.db, and(eq(appointments.id, id)), 'asc');
+  if (rows.length === 0) throw new DomainError('NOT_FOUND');
+  return (await toViews(deps, rows))[0]!;
+}
+
+export async function myAppointment(deps: Deps, openid: string, id: string): Promise<Appointment> {
+  await ownAppointment(deps.db, openid, id);
+  return appointmentView(deps, id);
+}
+
+/** 我的预约: upcoming (live and not over) soonest first, or past ones latest first. */
+export async function myAppointments(
+  deps: Deps,
+  openid: string,
+  scope: 'upcoming' | 'past',
+): Promise<Appointment[]> {
+  const now = deps.clock.now();
+  const upcoming = and(
+    inArray(appointments.status, liveStatuses),
+    sql`${appointments.endsAt} > ${now}`,
+  );
+  const where =
+    scope === 'upcoming'
+      ? and(eq(appointments.ownerOpenid, openid), upcoming)
+      : and(eq(appointments.ownerOpenid, openid), sql`not (${upcoming})`);
+  return toViews(deps, await viewRows(deps.db, where, scope === 'upcoming' ? 'asc' : 'desc'));
+}
+
+// ---- Jobs ----
+
+/**
+ * Ends holds that ran out. A hold whose payment is under way is asked about first, so a payment
+ * made in the last second confirms rather than expires; if money still arrives after the hold
+ * ended, the payments module refunds it.
+ */
+export async function expireHolds(deps: Deps, limit = 100): Promise<number> {
+  const now = deps.clock.now();
+  const due = await deps.db
+    .select()
+    .from(appointments)
+    .where(and(eq(appointments.status, 'held'), lte(appointments.holdExpiresAt, now)))
+    .limit(limit);
+  let expired = 0;
+  for (const candidate of due) {
+    if (candidate.paymentOrderId) {
+      const order = await findOrder(deps.db, candidate.paymentOrderId);
+      if (order?.status === 'paying') await syncPaymentOrder(deps, order.id);
+    }
+    const orderId = await deps.db.transaction(async (tx) => {
+      const [a] = await tx
+        .select()
+        .from(appointments)
+        .where(eq(appointments.id, candidate.id))
+        .for('update');
+      if (a?.status !== 'held') return null;
+      await transition(
+        tx,
+        a,
+        'expired',
+        'hold_expired',
+        { actorType: 'system', actorId: null },
+        deps.clock.now(),
+      );
+      return a.paymentOrderId;
+    });
+    if (orderId === null && candidate.status === 'held') {
+      // Confirmed (or cancelled) meanwhile.
+    } else {
+      expired++;
+      if (orderId) await abandonPaymentOrder(deps, orderId);
+    }
+  }
+  return expired;
+}
+
+/**
+ * After a period ends: confirmed appointments nobody checked in become no-shows and their slots
+ * are released; the schedule is marked swept.
+ */
+export async function sweepNoShows(deps: Deps): Promise<number> {
+  const now = deps.clock.now();
+  const ended = await deps.db
+    .select({ id: schedules.id })
+    .from(schedules)
+    .where(and(lte(schedules.endsAt, now), isNull(schedules.closedAt)))
+    .limit(200);
+  let noShows = 0;
+  for (const { id } of ended) {
+    noShows += await deps.db.transaction(async (tx) => {
+      const missed = await tx
+        .select()
+        .from(appointments)
+        .where(and(eq(appointments.scheduleId, id), eq(appointments.status, 'confirmed')))
+        .for('update');
+      for (const a of missed) {
+        await transition(tx, a, 'no_show', 'no_show', { actorType: 'system', actorId: null }, now);
+      }
+      await tx.update(schedules).set({ closedAt: now }).where(eq(schedules.id, id));
+      return missed.length;
+    });
+  }
+  return noShows;
+}
+
+// ---- Check-in ----
+
+/**
+ * Checks a patient in by the QR code on their phone: today's confirmed appointments of that person
+ * whose period has not ended.
+ */
+export async function checkIn(
+  deps: Deps,
+  meta: RequestMeta,
+  token: string,
+  mover: Mover,
+): Promise<CheckInResult> {
+  const now = deps.clock.now();
+  const patientId = verifyPatientQrToken(deps.config.session.secret, token, now);
+  if (!patientId) throw new DomainError('CHECK_IN_TOKEN_INVALID');
+  const [patient] = await deps.db.select().from(patients).where(eq(patients.id, patientId));
+  if (!patient || patient.unboundAt) throw new DomainError('CHECK_IN_TOKEN_INVALID');
+  const today = localDate(now, deps.config.timeZone);
+  const checked = await deps.db.transaction(async (tx) => {
+    const due = await tx
+      .select()
+      .from(appointments)
+      .where(
+        and(
+          eq(appointments.personHash, patient.idNumberHash),
+          eq(appointments.visitDate, today),
+          eq(appointments.status, 'confirmed'),
+          sql`${appointments.endsAt} > ${now}`,
+        ),
+      )
+      .orderBy(asc(appointments.startsAt))
+      .for('update');
+    const moved: AppointmentRow[] = [];
+    for (const a of due)
+      moved.push(await transition(tx, a, 'checked_in', 'checked_in', mover, now));
+    return moved;
+  });
+  if (checked.length === 0) throw new DomainError('NOTHING_TO_CHECK_IN');
+  await recordAudit(deps.db, meta, {
+    action: 'appointment.check_in',
+    result: 'success',
+    objectType: 'patient',
+    objectId: patient.id,
+    details: { appointments: checked.map((a) => a.id), by: mover.actorType },
+  });
+  const views = await viewRows(
+    deps.db,
+    inArray(
+      appointments.id,
+      checked.map((a) => a.id),
+    ),
+    'asc',
+  );
+  return {
+    patientName: maskName(patient.name),
+    checkedIn: views.map((r) => ({
+      appointmentId: r.a.id,
+      doctorName: r.doctorName,
+      departmentName: r.departmentName,
+      departmentLocation: r.departmentLocation,
+      seq: r.a.seq,
+      startsAt: r.a.startsAt.toISOString(),
+    })),
+  };
+}
+
+// ---- Stop clinic ----
+
+/**
+ * Stops a clinic (停诊): the schedule closes, every slot is blocked (waiting for bookings in
+ * flight, whose slot rows are locked), then every live appointment is cancelled, refunded and
+ * told, all in one transaction. Refunds go to WeChat Pay afterwards and the admin watches them.
+ */
+export async function stopClinic(
+  deps: Deps,
+  meta: RequestMeta,
+  scheduleId: string,
+  reason: string,
+): Promise<void> {
+  const now = deps.clock.now();
+  const staff: Mover = {
+    actorType: 'staff',
+    actorId: meta.actor.type === 'staff' ? meta.actor.accountId : null,
+  };
+  const abandon = await deps.db.transaction(async (tx) => {
+    const [schedule] = await tx
+      .select()
+      .from(schedules)
+      .where(eq(schedules.id, scheduleId))
+      .for('update');
+    if (!schedule) throw new DomainError('NOT_FOUND');
+    if (schedule.status === 'stopped') throw new DomainError('SCHEDULE_STOPPED');
+    await tx
+      .update(schedules)
+      .set({ status: 'stopped', stopReason: reason, stoppedAt: now, stoppedBy: staff.actorId })
+      .where(eq(schedules.id, scheduleId));
+    await tx
+      .update(slots)
+      .set({ status: 'blocked', appointmentId: null })
+      .where(eq(slots.scheduleId, scheduleId));
+    const live = await tx
+      .select()
+      .from(appointments)
+      .where(
+        and(eq(appointments.scheduleId, scheduleId), inArray(appointments.status, liveStatuses)),
+      )
+      .for('update');
+    const orders: string[] = [];
+    for (const a of live) {
+      const outcome = await endWithRefund(tx, deps, a, 'clinic_stopped', staff, now, reason);
+      if (outcome.abandonOrderId) orders.push(outcome.abandonOrderId);
+    }
+    await recordAudit(tx, meta, {
+      action: 'booking.schedule.stop',
+      result: 'success',
+      objectType: 'schedule',
+      objectId: scheduleId,
+      details: { reason, cancelled: live.length },
+    });
+    return orders;
+  });
+  for (const orderId of abandon) await abandonPaymentOrder(deps, orderId);
+  void submitDueRefunds(deps).catch(() => undefined);
+}
+
+/** How far a stopped clinic's cancellations, refunds and notices have got. */
+export async function stopProgress(deps: Deps, scheduleId: string): Promise<StopProgress> {
+  const cancelled = await deps.db
+    .select({ id: appointments.id, paymentOrderId: appointments.paymentOrderId })
+    .from(appointments)
+    .innerJoin(appointmentEvents, eq(appointmentEvents.appointmentId, appointments.id))
+    .where(
+      and(eq(appointments.scheduleId, scheduleId), eq(appointmentEvents.reason, 'clinic_stopped')),
+    );
+  const orderIds = cancelled.flatMap((c) => (c.paymentOrderId ? [c.paymentOrderId] : []));
+  const refunds = await refundsOf(deps.db, orderIds);
+  const keys = cancelled.map((c) => `clinic_stopped:${c.id}`);
+  const notices = keys.length
+    ? await deps.db
+        .select({ status: notifications.status })
+        .from(notifications)
+        .where(inArray(notifications.idempotencyKey, keys))
+    : [];
+  const count = <T>(items: T[], test: (item: T) => boolean) => items.filter(test).length;
+  const progress = {
+    cancelled: cancelled.length,
+    refunds: {
+      pending: count(refunds, (r) => r.status === 'pending' || r.status === 'processing'),
+      succeeded: count(refunds, (r) => r.status === 'succeeded'),
+      failed: count(refunds, (r) => r.status === 'abnormal' || r.status === 'closed'),
+    },
+    notices: {
+      queued: count(notices, (n) => n.status === 'pending' || n.status === 'sending'),
+      sent: count(notices, (n) => n.status === 'sent'),
+      failed: count(notices, (n) => ['failed', 'dead', 'skipped'].includes(n.status)),
+    },
+  };
+  return { ...progress, done: progress.refunds.pending === 0 && progress.notices.queued === 0 };
+}
