@@ -1,7 +1,14 @@
 import { Type, type Static } from 'typebox';
 import { defineRoute } from './route';
 
-export const roles = ['admin', 'equipment_manager', 'engineer', 'clinician', 'doctor'] as const;
+export const roles = [
+  'admin',
+  'equipment_manager',
+  'engineer',
+  'clinician',
+  'doctor',
+  'registrar',
+] as const;
 export type Role = (typeof roles)[number];
 export const Role = Type.Union([
   Type.Literal('admin'),
@@ -9,6 +16,8 @@ export const Role = Type.Union([
   Type.Literal('engineer'),
   Type.Literal('clinician'),
   Type.Literal('doctor'),
+  /** Registration window staff (挂号收费): check patients in. */
+  Type.Literal('registrar'),
 ]);
 
 export const SessionAccount = Type.Object({

@@ -35,9 +35,16 @@ describe('the demo hospital', () => {
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({
       accounts: {
-        total: 5,
-        active: 5,
-        byRole: { admin: 1, equipment_manager: 1, engineer: 1, clinician: 1, doctor: 1 },
+        total: 6,
+        active: 6,
+        byRole: {
+          admin: 1,
+          equipment_manager: 1,
+          engineer: 1,
+          clinician: 1,
+          doctor: 1,
+          registrar: 1,
+        },
       },
       departments: 19,
       doctors: 14,
@@ -45,7 +52,7 @@ describe('the demo hospital', () => {
   });
 
   it('has a sign-in for every role, and the dashboard is closed to clinicians', async () => {
-    for (const username of ['manager', 'engineer', 'nurse', 'doctor']) {
+    for (const username of ['manager', 'engineer', 'nurse', 'doctor', 'registrar']) {
       const session = await signIn(server, username, DEMO_PASSWORD);
       const response = await server.app.inject({
         method: 'GET',

@@ -36,7 +36,7 @@ export const staffAccounts = pgTable(
   (t) => [
     check(
       'staff_accounts_roles_known',
-      sql`${t.roles} <@ array['admin','equipment_manager','engineer','clinician','doctor']::text[] and cardinality(${t.roles}) > 0`,
+      sql`${t.roles} <@ array['admin','equipment_manager','engineer','clinician','doctor','registrar']::text[] and cardinality(${t.roles}) > 0`,
     ),
     index('staff_accounts_phone_hash_idx').on(t.phoneHash),
   ],

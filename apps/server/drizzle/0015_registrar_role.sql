@@ -1,0 +1,2 @@
+ALTER TABLE "staff_accounts" DROP CONSTRAINT "staff_accounts_roles_known";--> statement-breakpoint
+ALTER TABLE "staff_accounts" ADD CONSTRAINT "staff_accounts_roles_known" CHECK ("staff_accounts"."roles" <@ array['admin','equipment_manager','engineer','clinician','doctor','registrar']::text[] and cardinality("staff_accounts"."roles") > 0);
