@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { AdminSchedule, ScheduleTemplate, StopProgress } from '@zhangyi/contracts';
 import {
+  CreateScheduleTemplateBody,
+  SaveBookingSettingsBody,
+  bookingAdminRoutes,
+  type AdminSchedule,
+  type ScheduleTemplate,
+  type StopProgress,
+} from '@zhangyi/contracts';
+import {
+  SETTINGS_LIMITS,
+  STOP_REASON,
+  TEMPLATE_LIMITS,
   buildWeekGrid,
   defaultTimes,
   endsAfterStart,
@@ -153,5 +163,28 @@ describe('stopInProgress', () => {
   it('leaves open clinics and stops without progress alone', () => {
     expect(stopInProgress(schedule({}))).toBe(false);
     expect(stopInProgress(schedule({ status: 'stopped' }))).toBe(false);
+  });
+});
+
+// The console keeps its own copy of the bounds so that the bundle need not carry TypeBox; these
+// tests fail when the contracts change them and the inputs would start refusing what is allowed.
+describe('the bounds the inputs use', () => {
+  const bounds = (schema: unknown) => {
+    const { minimum, maximum, minLength, maxLength } = schema as Record<string, number>;
+    return { min: minimum ?? minLength, max: maximum ?? maxLength };
+  };
+
+  it('are those of SaveBookingSettingsBody', () => {
+    for (const [field, limit] of Object.entries(SETTINGS_LIMITS)) {
+      const schema = (SaveBookingSettingsBody.properties as Record<string, unknown>)[field];
+      expect(bounds(schema), field).toEqual(limit);
+    }
+  });
+
+  it('are those of a template and of a stop reason', () => {
+    const fields = CreateScheduleTemplateBody.properties;
+    expect(bounds(fields.feeFen)).toEqual(TEMPLATE_LIMITS.feeFen);
+    expect(bounds(fields.slotCount)).toEqual(TEMPLATE_LIMITS.slotCount);
+    expect(bounds(bookingAdminRoutes.stop.body?.properties.reason)).toEqual(STOP_REASON);
   });
 });

@@ -6,6 +6,28 @@ import {
   type StopProgress,
 } from '@zhangyi/contracts';
 
+/** The bounds SaveBookingSettingsBody puts on each rule, for the inputs (a test keeps them equal). */
+export const SETTINGS_LIMITS = {
+  bookingDays: { min: 1, max: 30 },
+  holdMinutes: { min: 1, max: 60 },
+  cancelCutoffHours: { min: 0, max: 72 },
+  maxPerPatientPerDay: { min: 1, max: 20 },
+  maxPerPatientPerWeek: { min: 1, max: 50 },
+  defaultOnlineRatioPercent: { min: 0, max: 100 },
+  noShowLimit: { min: 1, max: 20 },
+  noShowWindowDays: { min: 1, max: 365 },
+  noShowBanDays: { min: 0, max: 365 },
+} as const;
+
+/** The bounds of a weekly template's fee and slot count (CreateScheduleTemplateBody). */
+export const TEMPLATE_LIMITS = {
+  feeFen: { min: 0, max: 1_000_000 },
+  slotCount: { min: 1, max: 200 },
+} as const;
+
+/** The length of a clinic stop's reason, as the stop route bounds it. */
+export const STOP_REASON = { min: 2, max: 80 } as const;
+
 /** Monday … Sunday as the templates number them. */
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 

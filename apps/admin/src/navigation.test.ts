@@ -16,21 +16,51 @@ describe('visibleMenu', () => {
     ]);
   });
 
-  it('shows an administrator the Official Account, directory and content groups in order', () => {
+  it('shows an administrator the Official Account, directory, booking, payment and content groups in order', () => {
     const entries = visibleMenu(menu, () => true);
     expect(entries.filter(isGroup).map((entry) => entry.group)).toEqual([
       'messages',
       'wechat',
       'directory',
+      'booking',
+      'payments',
       'content',
     ]);
-    expect(routesOf(entries).slice(-5)).toEqual([
+    expect(routesOf(entries).slice(-12)).toEqual([
       'hospital',
       'departments',
       'doctors',
       'directory-import',
+      'booking-settings',
+      'schedule-templates',
+      'schedules',
+      'appointments',
+      'payments',
+      'refunds',
+      'reconciliations',
       'articles',
     ]);
+  });
+
+  it('gives every booking and payment page the data-test the browser tests look for', () => {
+    const tests = menu.flatMap((entry) => (isGroup(entry) ? entry.items : [entry]));
+    const byRoute = Object.fromEntries(tests.map((item) => [item.route, item.test]));
+    expect(byRoute).toMatchObject({
+      'booking-settings': 'nav-booking-settings',
+      'schedule-templates': 'nav-schedule-templates',
+      schedules: 'nav-schedules',
+      appointments: 'nav-appointments',
+      payments: 'nav-payments',
+      refunds: 'nav-refunds',
+      reconciliations: 'nav-reconciliations',
+    });
+  });
+
+  it('shows someone who may read payments only the payment group', () => {
+    const cashier = new Set(['payments', 'refunds', 'reconciliations']);
+    const entries = visibleMenu(menu, (route) => cashier.has(route));
+    expect(entries.filter(isGroup).map((entry) => entry.group)).toEqual(['payments']);
+    expect(firstPage(entries)).toBe('payments');
   });
 
   it('drops a group none of whose pages the reader may open', () => {

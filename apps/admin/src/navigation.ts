@@ -1,11 +1,14 @@
 import type { Component } from 'vue';
 import {
   Bell,
+  Calendar,
   ChatDotRound,
   ChatLineSquare,
   DataBoard,
   Document,
+  DocumentChecked,
   FirstAidKit,
+  Grid,
   House,
   Notebook,
   OfficeBuilding,
@@ -14,8 +17,13 @@ import {
   Iphone,
   Memo,
   Menu as MenuIcon,
+  Money,
+  RefreshLeft,
+  Setting,
+  Tickets,
   Timer,
   User,
+  Wallet,
 } from '@element-plus/icons-vue';
 import type { MessageKey } from './i18n';
 
@@ -93,6 +101,42 @@ export const menu: MenuEntry[] = [
         label: 'nav.directoryImport',
         icon: Upload,
         test: 'nav-directory-import',
+      },
+    ],
+  },
+  {
+    group: 'booking',
+    label: 'nav.bookingGroup',
+    icon: Calendar,
+    items: [
+      {
+        route: 'booking-settings',
+        label: 'nav.bookingSettings',
+        icon: Setting,
+        test: 'nav-booking-settings',
+      },
+      {
+        route: 'schedule-templates',
+        label: 'nav.scheduleTemplates',
+        icon: Grid,
+        test: 'nav-schedule-templates',
+      },
+      { route: 'schedules', label: 'nav.schedules', icon: Calendar, test: 'nav-schedules' },
+      { route: 'appointments', label: 'nav.appointments', icon: Tickets, test: 'nav-appointments' },
+    ],
+  },
+  {
+    group: 'payments',
+    label: 'nav.paymentsGroup',
+    icon: Wallet,
+    items: [
+      { route: 'payments', label: 'nav.payments', icon: Money, test: 'nav-payments' },
+      { route: 'refunds', label: 'nav.refunds', icon: RefreshLeft, test: 'nav-refunds' },
+      {
+        route: 'reconciliations',
+        label: 'nav.reconciliations',
+        icon: DocumentChecked,
+        test: 'nav-reconciliations',
       },
     ],
   },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { refundableFen, refundAmountProblem } from './payments';
+import { ManualRefundBody } from '@zhangyi/contracts';
+import { REFUND_REASON, refundableFen, refundAmountProblem } from './payments';
 
 describe('refundableFen', () => {
   it('is what was paid less what was refunded for paid and partly refunded orders', () => {
@@ -36,5 +37,16 @@ describe('refundAmountProblem', () => {
     expect(refundAmountProblem('0.00', 3050)).toBe('zero');
     expect(refundAmountProblem('3.005', 3050)).toBe('invalid');
     expect(refundAmountProblem('', 3050)).toBe('invalid');
+  });
+});
+
+describe('REFUND_REASON', () => {
+  it('bounds the reason as ManualRefundBody does', () => {
+    // The schema object carries the JSON Schema keywords; its TypeScript type does not name them.
+    const { minLength, maxLength } = ManualRefundBody.properties.reason as unknown as {
+      minLength: number;
+      maxLength: number;
+    };
+    expect(REFUND_REASON).toEqual({ min: minLength, max: maxLength });
   });
 });

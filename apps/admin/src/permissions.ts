@@ -11,7 +11,11 @@ export type Permission =
   | 'jobs.read'
   | 'wechat.manage'
   | 'directory.manage'
-  | 'content.manage';
+  | 'content.manage'
+  | 'booking.manage'
+  | 'appointments.read'
+  | 'payments.read'
+  | 'payments.refund';
 
 /** True when no permission is required or the granted list holds it. */
 export function holds(granted: readonly string[], required: Permission | undefined): boolean {

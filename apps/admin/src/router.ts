@@ -96,6 +96,48 @@ export const router = createRouter({
           meta: { title: 'nav.directoryImport', permission: 'directory.manage' },
         },
         {
+          path: 'booking/settings',
+          name: 'booking-settings',
+          component: () => import('./views/BookingSettingsView.vue'),
+          meta: { title: 'nav.bookingSettings', permission: 'booking.manage' },
+        },
+        {
+          path: 'booking/templates',
+          name: 'schedule-templates',
+          component: () => import('./views/ScheduleTemplatesView.vue'),
+          meta: { title: 'nav.scheduleTemplates', permission: 'booking.manage' },
+        },
+        {
+          path: 'booking/schedules',
+          name: 'schedules',
+          component: () => import('./views/SchedulesView.vue'),
+          meta: { title: 'nav.schedules', permission: 'booking.manage' },
+        },
+        {
+          path: 'booking/appointments',
+          name: 'appointments',
+          component: () => import('./views/AppointmentsView.vue'),
+          meta: { title: 'nav.appointments', permission: 'appointments.read' },
+        },
+        {
+          path: 'payments/orders',
+          name: 'payments',
+          component: () => import('./views/PaymentsView.vue'),
+          meta: { title: 'nav.payments', permission: 'payments.read' },
+        },
+        {
+          path: 'payments/refunds',
+          name: 'refunds',
+          component: () => import('./views/RefundsView.vue'),
+          meta: { title: 'nav.refunds', permission: 'payments.read' },
+        },
+        {
+          path: 'payments/reconciliations',
+          name: 'reconciliations',
+          component: () => import('./views/ReconciliationsView.vue'),
+          meta: { title: 'nav.reconciliations', permission: 'payments.read' },
+        },
+        {
           path: 'content/articles',
           name: 'articles',
           component: () => import('./views/ArticlesView.vue'),

@@ -30,7 +30,46 @@ const job: Record<string, Tone> = {
   failed: light('danger'),
 };
 
-const tones = { notice, attempt, job };
+const schedule: Record<string, Tone> = {
+  open: light('success'),
+  stopped: light('danger'),
+};
+
+// Waiting on the patient is amber; what ended without a visit is grey, a missed visit red.
+const appointment: Record<string, Tone> = {
+  held: light('warning'),
+  confirmed: light('primary'),
+  checked_in: light('success'),
+  expired: { type: 'info', effect: 'plain' },
+  cancelled: light('info'),
+  no_show: light('danger'),
+};
+
+const payment: Record<string, Tone> = {
+  created: { type: 'info', effect: 'plain' },
+  paying: light('warning'),
+  paid: light('success'),
+  partially_refunded: light('warning'),
+  refunded: light('info'),
+  closed: { type: 'info', effect: 'plain' },
+};
+
+// Abnormal needs someone to look (WeChat Pay could not return the money to the card).
+const refund: Record<string, Tone> = {
+  pending: light('info'),
+  processing: light('primary'),
+  succeeded: light('success'),
+  abnormal: { type: 'danger', effect: 'dark' },
+  closed: { type: 'info', effect: 'plain' },
+};
+
+const reconciliation: Record<string, Tone> = {
+  balanced: light('success'),
+  mismatched: light('warning'),
+  failed: light('danger'),
+};
+
+const tones = { notice, attempt, job, schedule, appointment, payment, refund, reconciliation };
 
 export type ToneSet = keyof typeof tones;
 

@@ -1,3 +1,4 @@
+import booking from './booking.en';
 import type { Messages } from './zh-CN';
 
 const en: Messages = {
@@ -49,6 +50,15 @@ const en: Messages = {
     departments: 'Departments',
     doctors: 'Doctors',
     directoryImport: 'Excel import',
+    bookingGroup: 'Booking',
+    bookingSettings: 'Booking settings',
+    scheduleTemplates: 'Weekly clinics',
+    schedules: 'Schedules',
+    appointments: 'Appointments',
+    paymentsGroup: 'Payments',
+    payments: 'Payment orders',
+    refunds: 'Refunds',
+    reconciliations: 'Reconciliation',
     contentGroup: 'Content',
     articles: 'Articles & notices',
     toggleMenu: 'Expand or collapse the menu',
@@ -684,6 +694,7 @@ const en: Messages = {
     title: 'Page not found',
     description: 'This page does not exist or has been removed',
   },
+  ...booking,
 };
 
 export default en;

@@ -1,3 +1,5 @@
+import booking from './booking.zh-CN';
+
 // Simplified Chinese is the source catalogue: the English one must have the same keys.
 const zhCN = {
   app: {
@@ -48,6 +50,15 @@ const zhCN = {
     departments: '科室管理',
     doctors: '医生管理',
     directoryImport: 'Excel 导入',
+    bookingGroup: '预约挂号',
+    bookingSettings: '预约设置',
+    scheduleTemplates: '出诊模板',
+    schedules: '号源排班',
+    appointments: '预约记录',
+    paymentsGroup: '支付',
+    payments: '支付订单',
+    refunds: '退款记录',
+    reconciliations: '对账',
     contentGroup: '内容',
     articles: '文章与公告',
     toggleMenu: '展开或收起菜单',
@@ -673,6 +684,7 @@ const zhCN = {
     title: '页面不存在',
     description: '您访问的页面不存在或已移除',
   },
+  ...booking,
 };
 
 export type Messages = typeof zhCN;

@@ -1,0 +1,86 @@
+import { computed, reactive, ref, shallowRef } from 'vue';
+import { useI18n } from 'vue-i18n';
+import type { FormInstance, FormRules } from 'element-plus';
+import type { AdminPayment } from '@zhangyi/contracts';
+import { refundPayment, type PaymentDetail } from '../api/payments';
+import { fenToYuan, formatFen, parseYuan } from '../money';
+import { REFUND_REASON, refundableFen, refundAmountProblem } from '../payments';
+
+export interface RefundFormModel {
+  /** The amount as typed, in yuan; sent as integer fen. */
+  amount: string;
+  reason: string;
+}
+
+/**
+ * The manual refund form: an amount in yuan up to what is left to refund (the whole of it to
+ * begin with) and a reason, which the server records in the audit log.
+ */
+export function useRefundForm() {
+  const { t } = useI18n();
+  const formRef = ref<FormInstance>();
+  const payment = shallowRef<AdminPayment | null>(null);
+  const saving = ref(false);
+  const serverError = shallowRef<unknown>(null);
+  const model = reactive<RefundFormModel>({ amount: '', reason: '' });
+  const refundable = computed(() => (payment.value ? refundableFen(payment.value) : 0));
+
+  const rules = computed<FormRules<RefundFormModel>>(() => ({
+    amount: [
+      {
+        trigger: 'blur',
+        validator: (_rule, value: string, callback) => {
+          const problem = refundAmountProblem(value, refundable.value);
+          if (problem === null) callback();
+          else {
+            const max = formatFen(refundable.value);
+            callback(new Error(t(`refundForm.amountProblems.${problem}`, { max })));
+          }
+        },
+      },
+    ],
+    reason: [
+      {
+        required: true,
+        whitespace: true,
+        message: t('refundForm.reasonRequired', { min: REFUND_REASON.min }),
+        trigger: 'blur',
+      },
+      {
+        min: REFUND_REASON.min,
+        max: REFUND_REASON.max,
+        message: t('refundForm.reasonRequired', { min: REFUND_REASON.min }),
+        trigger: 'blur',
+      },
+    ],
+  }));
+
+  /** Opens the form on an order, offering the whole refundable amount. */
+  function reset(order: AdminPayment): void {
+    payment.value = order;
+    serverError.value = null;
+    model.amount = fenToYuan(refundableFen(order));
+    model.reason = '';
+    formRef.value?.clearValidate();
+  }
+
+  /** Validates and asks for the refund; resolves to the order after it, or null. */
+  async function submit(): Promise<PaymentDetail | null> {
+    serverError.value = null;
+    const order = payment.value;
+    const valid = await formRef.value?.validate().catch(() => false);
+    const amountFen = parseYuan(model.amount);
+    if (!valid || !order || amountFen === null) return null;
+    saving.value = true;
+    try {
+      return await refundPayment(order.id, amountFen, model.reason.trim());
+    } catch (error) {
+      serverError.value = error;
+      return null;
+    } finally {
+      saving.value = false;
+    }
+  }
+
+  return { formRef, model, rules, payment, refundable, saving, serverError, reset, submit };
+}
