@@ -1,5 +1,5 @@
 import { useI18n } from 'vue-i18n';
-import { ApiError, errorMessage, type Locale } from '@zhangyi/contracts';
+import { ApiError, errorCatalogue, errorMessage, type Locale } from '@zhangyi/contracts';
 
 /**
  * Turns a failed call into a sentence for the reader. The API already answers in the reader's
@@ -12,7 +12,12 @@ export function useErrorMessage() {
   return (error: unknown): string => {
     if (error instanceof ApiError) {
       const lang = locale.value as Locale;
-      if ([502, 503, 504].includes(error.status)) return errorMessage('SERVICE_UNAVAILABLE', lang);
+      if ([502, 503, 504].includes(error.status)) {
+        // Our own 503s say what is unavailable (WeChat Pay, the Official Account); a gateway's
+        // answer has no envelope and reads as the generic 'INTERNAL_ERROR'.
+        const ours = Object.hasOwn(errorCatalogue, error.code) && error.code !== 'INTERNAL_ERROR';
+        return errorMessage(ours ? error.code : 'SERVICE_UNAVAILABLE', lang);
+      }
       if (error.status >= 500) return errorMessage(error.code, lang);
       return error.message || t('errors.loadFailed');
     }
