@@ -3,9 +3,15 @@ import { featureLink, features, homeServices, isFeature } from './features';
 
 describe('service entries', () => {
   it('sends a feature without a page to the coming-soon page, never to a dead route', () => {
-    for (const feature of features.filter((f) => f !== 'patients' && f !== 'articles')) {
+    const built = ['booking', 'appointments', 'patients', 'articles'];
+    for (const feature of features.filter((f) => !built.includes(f))) {
       expect(featureLink(feature)).toEqual({ name: 'coming-soon', params: { feature } });
     }
+  });
+
+  it('sends 预约挂号 to the department choice and 我的预约 to the appointment list', () => {
+    expect(featureLink('booking')).toEqual({ name: 'booking' });
+    expect(featureLink('appointments')).toEqual({ name: 'appointments' });
   });
 
   it('sends the 就诊人 entries to the patient list', () => {

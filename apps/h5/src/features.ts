@@ -22,6 +22,8 @@ export function isFeature(value: unknown): value is Feature {
  * a new page only needs its route here to light up every entry that points at it.
  */
 const featureRoutes: Partial<Record<Feature, string>> = {
+  booking: 'booking',
+  appointments: 'appointments',
   patients: 'patients',
   articles: 'articles',
 };

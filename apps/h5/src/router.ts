@@ -79,6 +79,52 @@ export const router = createRouter({
       meta: { title: 'doctor.title' },
     },
     {
+      path: '/booking',
+      name: 'booking',
+      component: () => import('./pages/BookingPage.vue'),
+      meta: { title: 'booking.title' },
+    },
+    {
+      path: '/schedules/:id',
+      name: 'schedule',
+      component: () => import('./pages/SchedulePage.vue'),
+      props: true,
+      meta: { title: 'booking.slotsTitle' },
+    },
+    {
+      path: '/schedules/:id/confirm',
+      name: 'booking-confirm',
+      component: () => import('./pages/BookingConfirmPage.vue'),
+      props: (route) => ({
+        id: route.params.id,
+        slotId: typeof route.query.slot === 'string' ? route.query.slot : undefined,
+      }),
+      meta: { title: 'booking.confirmTitle' },
+    },
+    {
+      path: '/appointments',
+      name: 'appointments',
+      component: () => import('./pages/AppointmentsPage.vue'),
+      props: (route) => ({ scope: route.query.scope === 'past' ? 'past' : 'upcoming' }),
+      meta: { title: 'appointments.title' },
+    },
+    {
+      // Notification messages link here directly, so it must not depend on the list page.
+      path: '/appointments/:id',
+      name: 'appointment',
+      component: () => import('./pages/AppointmentPage.vue'),
+      props: true,
+      meta: { title: 'appointments.detailTitle' },
+    },
+    {
+      // `?pay=1` opens WeChat Pay at once (straight after booking, or 继续支付).
+      path: '/appointments/:id/result',
+      name: 'appointment-result',
+      component: () => import('./pages/PaymentResultPage.vue'),
+      props: true,
+      meta: { title: 'payment.title' },
+    },
+    {
       path: '/articles',
       name: 'articles',
       component: () => import('./pages/ArticlesPage.vue'),

@@ -35,6 +35,7 @@ function appointment(overrides: Partial<Timing> = {}): Timing {
 
 describe('event reasons in words', () => {
   const codes = [
+    'booked',
     'paid',
     'free',
     'hold_expired',

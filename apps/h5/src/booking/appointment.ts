@@ -3,6 +3,7 @@ import type { MessageKey } from '../i18n';
 
 /** The reason codes of appointment events that have a sentence in the catalogue. */
 const REASONS: Record<string, MessageKey> = {
+  booked: 'appointments.reasons.booked',
   paid: 'appointments.reasons.paid',
   free: 'appointments.reasons.free',
   hold_expired: 'appointments.reasons.hold_expired',

@@ -390,6 +390,7 @@ const en: Messages = {
       'The refund ran into a problem; the hospital will sort it out. Ask at the window if in doubt',
     timeline: 'History',
     reasons: {
+      booked: 'Booked; the slot is held',
       paid: 'Fee paid',
       free: 'Free clinic; booked at once',
       hold_expired: 'Not paid in time; the slot was released',

@@ -383,6 +383,7 @@ const zhCN = {
     refundAbnormalHint: '退款遇到问题，医院会尽快处理；如有疑问请联系医院窗口',
     timeline: '预约记录',
     reasons: {
+      booked: '提交预约，锁定号源',
       paid: '已支付挂号费',
       free: '免费号源，预约直接生效',
       hold_expired: '超时未支付，号源已释放',

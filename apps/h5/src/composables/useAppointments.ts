@@ -1,0 +1,87 @@
+import { computed, ref, watch } from 'vue';
+import { useI18n } from 'vue-i18n';
+import { showConfirmDialog, showFailToast, showSuccessToast } from 'vant';
+import 'vant/es/dialog/style/index';
+import 'vant/es/toast/style/index';
+import type { Appointment } from '@zhangyi/contracts';
+import { cancelAppointment, fetchAppointment, fetchAppointments } from '../api/booking';
+import { useSessionStore } from '../stores/session';
+import { useErrorMessage } from './useErrorMessage';
+import { useLoader } from './useLoader';
+
+/** 我的预约, one scope at a time, reloaded when the tab changes. */
+export function useAppointmentList(scope: () => 'upcoming' | 'past') {
+  const loader = useLoader(fetchAppointments);
+  const session = useSessionStore();
+  watch(
+    scope,
+    async (value) => {
+      // The other tab's list must not show under this tab while this one loads.
+      loader.data.value = null;
+      await loader.load(value);
+      session.signInAgainIfSignedOut(loader.error.value);
+    },
+    { immediate: true },
+  );
+  return loader;
+}
+
+/** One appointment with its payment and history, reloaded when the address names another. */
+export function useAppointmentDetail(id: () => string) {
+  const loader = useLoader(fetchAppointment);
+  const session = useSessionStore();
+  watch(
+    id,
+    async (value) => {
+      await loader.load(value);
+      session.signInAgainIfSignedOut(loader.error.value);
+    },
+    { immediate: true },
+  );
+  return loader;
+}
+
+/**
+ * Cancelling an appointment after a confirm dialog that says whether the fee comes back.
+ * Resolves with the cancelled appointment, or null when the reader kept it or the server refused
+ * (said in a toast; the caller reloads, as the refusal usually means the appointment moved on).
+ */
+export function useCancelAppointment() {
+  const { t } = useI18n();
+  const describe = useErrorMessage();
+  const session = useSessionStore();
+  const busy = ref(false);
+
+  async function cancel(appointment: Appointment): Promise<Appointment | null> {
+    if (busy.value) return null;
+    const paid = appointment.payment?.status === 'paid';
+    const names = {
+      date: `${appointment.date} ${t(`doctor.period.${appointment.period}`)}`,
+      doctor: appointment.doctor.name,
+    };
+    const confirmed = await showConfirmDialog({
+      title: t('appointments.cancelConfirmTitle'),
+      message: t(paid ? 'appointments.cancelConfirmPaid' : 'appointments.cancelConfirm', names),
+      confirmButtonText: t('appointments.cancel'),
+      cancelButtonText: t('appointments.keep'),
+      confirmButtonColor: 'var(--van-danger-color)',
+    }).then(
+      () => true,
+      () => false,
+    );
+    if (!confirmed) return null;
+    busy.value = true;
+    try {
+      const updated = await cancelAppointment(appointment.id);
+      showSuccessToast(t('appointments.cancelled'));
+      return updated;
+    } catch (cause) {
+      if (!session.signInAgainIfSignedOut(cause)) showFailToast(describe(cause));
+      return null;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  return { cancel, busy: computed(() => busy.value) };
+}
