@@ -27,6 +27,9 @@ import type { Scheduler } from './modules/scheduler/scheduler';
 import { wechatRoutesPlugin } from './modules/wechat/routes';
 import { patientsRoutes } from './modules/patients/routes';
 import { contentRoutesPlugin } from './modules/content/routes';
+import { equipmentRoutesPlugin } from './modules/equipment/routes';
+import { ticketRoutesPlugin } from './modules/tickets/routes';
+import { staffBindingRoutesPlugin } from './modules/accounts/wechat-binding-routes';
 
 export interface AppOptions {
   deps: Deps;
@@ -165,6 +168,9 @@ export async function buildApp({
   wechatRoutesPlugin(app, deps);
   patientsRoutes(app, deps);
   contentRoutesPlugin(app, deps);
+  staffBindingRoutesPlugin(app, deps);
+  equipmentRoutesPlugin(app, deps);
+  ticketRoutesPlugin(app, deps);
 
   await serveFrontEnds(app, deps);
   app.setNotFoundHandler((request, reply) => {

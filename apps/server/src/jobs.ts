@@ -3,6 +3,7 @@ import type { Job } from './modules/scheduler/scheduler';
 import { pruneNotifications } from './modules/notifications/service';
 import { sealAuditLog } from './modules/audit/service';
 import { PgDedupeStore } from './modules/wechat/stores';
+import { ticketJobs } from './modules/tickets/jobs';
 
 /** Every scheduled job of every module. */
 export function jobs(deps: Deps): Job[] {
@@ -25,5 +26,6 @@ export function jobs(deps: Deps): Job[] {
       description: 'Forget callback message keys past their de-duplication window',
       run: async () => ({ deleted: await new PgDedupeStore(deps.db).prune() }),
     },
+    ...ticketJobs(deps),
   ];
 }

@@ -6,6 +6,8 @@ import { notificationPermissions } from './modules/notifications/policy';
 import { wechatPermissions } from './modules/wechat/policy';
 import { directoryPermissions } from './modules/directory/policy';
 import { contentPermissions } from './modules/content/policy';
+import { equipmentPermissions } from './modules/equipment/policy';
+import { ticketPermissions } from './modules/tickets/policy';
 
 /** Who is asking. Staff sign in with a password; WeChat users arrive through OAuth. */
 export type Actor =
@@ -25,6 +27,8 @@ const grants = {
   ...wechatPermissions,
   ...directoryPermissions,
   ...contentPermissions,
+  ...equipmentPermissions,
+  ...ticketPermissions,
 } satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

@@ -31,6 +31,14 @@ export const LabelSize = Type.Union([
 
 /** The path a label's QR code opens: `${PUBLIC_URL}/r/<token>`. */
 export const LABEL_PATH_PREFIX = '/r/';
+/** The H5 report page a label leads to (after silent OAuth when needed). */
+export const LABEL_REPORT_PAGE = '/h5/repair/label/:token';
+/** The H5 page for reporting without a label (a revoked or unreadable label points here). */
+export const REPORT_PAGE = '/h5/repair';
+/** The H5 report page of a device chosen without its label (links in message replies). */
+export const DEVICE_REPORT_PAGE = '/h5/repair/device/:id';
+/** The H5 page of one ticket (template-message links: `/h5/tickets/{{ticketId}}`). */
+export const TICKET_PAGE = '/h5/tickets/:id';
 
 export const EquipmentCategory = Type.Object({
   id: Type.String(),

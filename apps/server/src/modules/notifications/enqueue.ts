@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { NotificationKind } from '@zhangyi/contracts';
 import type { Executor } from '../../db/client';
 import type { Clock } from '../../lib/clock';
@@ -78,4 +78,24 @@ export async function enqueueNotifications(
     created += rows.length;
   }
   return created;
+}
+
+/**
+ * Withdraws a notice that is still waiting to be sent (a later change made it stale): it ends
+ * `skipped`, recorded as superseded. A notice already claimed or sent is left alone; returns
+ * whether it was withdrawn. Call it in the transaction of the change that supersedes it.
+ */
+export async function withdrawNotification(
+  tx: Executor,
+  clock: Clock,
+  idempotencyKey: string,
+): Promise<boolean> {
+  const withdrawn = await tx
+    .update(notifications)
+    .set({ status: 'skipped', lastError: 'superseded', updatedAt: clock.now() })
+    .where(
+      and(eq(notifications.idempotencyKey, idempotencyKey), eq(notifications.status, 'pending')),
+    )
+    .returning({ id: notifications.id });
+  return withdrawn.length > 0;
 }

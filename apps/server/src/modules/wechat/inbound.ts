@@ -3,6 +3,7 @@ import type { Deps } from '../../context';
 import { hospitalContact } from '../directory/service';
 import { recordDeliveryReport } from '../notifications/service';
 import { sceneReply } from '../../scenes';
+import { repairCommandReply } from '../tickets/inbound';
 import { matchKeyword, replySettings } from './replies';
 import { recordFollow, recordLocation, recordUnfollow } from './users';
 
@@ -67,6 +68,8 @@ export async function handleInbound(
     }
   }
   if (message.kind === 'text') {
+    const repair = await repairCommandReply(deps, message.content);
+    if (repair) return repair;
     return text(
       (await matchKeyword(deps.db, message.content)) ?? (await replySettings(deps.db)).defaultReply,
     );
