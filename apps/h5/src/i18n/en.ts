@@ -301,6 +301,7 @@ const en: Messages = {
     ruleHold: 'Pay within {minutes} minutes of booking, or the time is released',
     ruleCancel:
       'You can cancel online until {deadline} and get the fee back; after that, at the hospital window',
+    ruleCancelFree: 'You can cancel online until {deadline}; after that, at the hospital window',
     ruleLimits: 'Each patient can book {day} per day and {week} per week',
     ruleCheckIn: 'On the day, arrive on time and show the patient QR code to check in',
     confirm: 'Confirm booking',

@@ -296,6 +296,7 @@ const zhCN = {
     rulesTitle: '预约须知',
     ruleHold: '提交后请在 {minutes} 分钟内完成支付，超时未支付号源将自动释放',
     ruleCancel: '{deadline} 前可在网上取消预约，已付挂号费原路退回；之后请到医院窗口办理',
+    ruleCancelFree: '{deadline} 前可在网上取消预约；之后请到医院窗口办理',
     ruleLimits: '每位就诊人每天最多预约 {day} 个号，每周最多 {week} 个号',
     ruleCheckIn: '就诊当日请按时到达，出示电子就诊码报到',
     confirm: '确认预约',
