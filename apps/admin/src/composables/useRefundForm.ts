@@ -28,6 +28,7 @@ export function useRefundForm() {
   const rules = computed<FormRules<RefundFormModel>>(() => ({
     amount: [
       {
+        required: true,
         trigger: 'blur',
         validator: (_rule, value: string, callback) => {
           const problem = refundAmountProblem(value, refundable.value);

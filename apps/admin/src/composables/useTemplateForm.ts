@@ -60,6 +60,7 @@ export function useTemplateForm() {
     doctorId: [{ required: true, message: t('templateForm.doctorRequired'), trigger: 'change' }],
     fee: [
       {
+        required: true,
         trigger: 'blur',
         validator: (_rule, value: string, callback) => {
           const fen = parseYuan(value);
