@@ -41,6 +41,8 @@ export const FAULT_NAMES = [
   'refundQuery',
   'certificates',
   'bill',
+  /** Pay notifications: each armed attempt is lost on the way (nothing reaches notify_url). */
+  'payNotify',
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 

@@ -30,6 +30,8 @@ import { contentRoutesPlugin } from './modules/content/routes';
 import { equipmentRoutesPlugin } from './modules/equipment/routes';
 import { ticketRoutesPlugin } from './modules/tickets/routes';
 import { staffBindingRoutesPlugin } from './modules/accounts/wechat-binding-routes';
+import { bookingRoutesPlugin } from './modules/booking/routes';
+import { paymentsRoutes } from './modules/payments/routes';
 
 export interface AppOptions {
   deps: Deps;
@@ -90,7 +92,12 @@ export async function buildApp({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", ...config.frameAncestors],
+        // The JS-SDK (jweixin) loads from WeChat's CDN, or wherever WECHAT_JSSDK_URL points.
+        scriptSrc: [
+          "'self'",
+          ...config.frameAncestors,
+          ...(config.wechat ? [new URL(config.wechat.jssdkUrl).origin] : []),
+        ],
         // Vant and Element Plus set inline styles on components.
         styleSrc: ["'self'", "'unsafe-inline'"],
         // Article images and doctor photos may live on the hospital's CDN or WeChat's; images run nothing.
@@ -171,6 +178,8 @@ export async function buildApp({
   staffBindingRoutesPlugin(app, deps);
   equipmentRoutesPlugin(app, deps);
   ticketRoutesPlugin(app, deps);
+  bookingRoutesPlugin(app, deps);
+  paymentsRoutes(app, deps);
 
   await serveFrontEnds(app, deps);
   app.setNotFoundHandler((request, reply) => {

@@ -77,6 +77,8 @@ export interface Config {
     attemptsPerUserPerHour: number;
     attemptsPerIdPerDay: number;
   };
+  /** Self-service kiosks that may check patients in, each with its own secret key. */
+  kiosks: { name: string; key: string }[];
 }
 
 export interface WechatConfig {
@@ -283,6 +285,22 @@ function wechatConfig(env: Env): WechatConfig | undefined {
   };
 }
 
+function kioskKeys(env: Env): { name: string; key: string }[] {
+  const raw = read(env, 'KIOSK_KEYS');
+  if (raw === undefined) return [];
+  return raw.split(',').map((entry) => {
+    const [name, key] = entry.trim().split(':');
+    if (!name || !key || !/^[A-Za-z0-9_-]{1,32}$/.test(name) || key.length < 32) {
+      throw new ConfigError(
+        'KIOSK_KEYS',
+        'a comma-separated list of name:key, each key at least 32 random characters',
+        '<hidden>',
+      );
+    }
+    return { name, key };
+  });
+}
+
 /** Reads and validates the configuration; throws a ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['production', 'development', 'test'], 'production');
@@ -391,6 +409,7 @@ export function loadConfig(env: Env = process.env): Config {
       ),
       attemptsPerIdPerDay: integer(env, 'PATIENT_BIND_ATTEMPTS_PER_ID_PER_DAY', 10, 1, 10_000),
     },
+    kiosks: kioskKeys(env),
     scheduler: {
       enabled: boolean(env, 'SCHEDULER_ENABLED', true),
       tickIntervalMs: integer(env, 'SCHEDULER_TICK_INTERVAL_MS', 10_000, 100, 600_000),

@@ -8,6 +8,8 @@ import { directoryPermissions } from './modules/directory/policy';
 import { contentPermissions } from './modules/content/policy';
 import { equipmentPermissions } from './modules/equipment/policy';
 import { ticketPermissions } from './modules/tickets/policy';
+import { bookingPermissions } from './modules/booking/policy';
+import { paymentPermissions } from './modules/payments/policy';
 
 /** Who is asking. Staff sign in with a password; WeChat users arrive through OAuth. */
 export type Actor =
@@ -29,6 +31,8 @@ const grants = {
   ...contentPermissions,
   ...equipmentPermissions,
   ...ticketPermissions,
+  ...bookingPermissions,
+  ...paymentPermissions,
 } satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

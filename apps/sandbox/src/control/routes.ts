@@ -268,8 +268,13 @@ export function controlRoutes(app: FastifyInstance, ctx: Ctx): void {
     return found;
   };
   app.post('/sandbox/api/pay/orders/:id/pay', async (request: Req) => {
-    const openid = body(request).openid;
-    const paid = payOrder(ctx, order(request), typeof openid === 'string' ? openid : undefined);
+    const { openid, at } = body(request);
+    const paid = payOrder(
+      ctx,
+      order(request),
+      typeof openid === 'string' ? openid : undefined,
+      typeof at === 'string' ? Date.parse(at) : undefined,
+    );
     return { errMsg: 'get_brand_wcpay_request:ok', order: paid };
   });
   app.post('/sandbox/api/pay/orders/:id/cancel', async (request: Req) => ({

@@ -117,6 +117,7 @@ export class PayNotifier {
     const timer = setTimeout(() => abort.abort(), config.replyTimeoutMs);
     let attempt: NotifyAttempt;
     try {
+      if (this.ctx.faults.take('payNotify')) throw new Error('lost on the way (payNotify fault)');
       const res = await fetch(delivery.url, {
         method: 'POST',
         headers: {

@@ -151,14 +151,20 @@ export function payable(ctx: Ctx, order: PayOrder): string | null {
   return null;
 }
 
-/** The user confirms payment in the pay sheet: the order is paid and the merchant notified. */
-export function payOrder(ctx: Ctx, order: PayOrder, openid?: string): PayOrder {
+/**
+ * The user confirms payment in the pay sheet: the order is paid and the merchant notified.
+ * `at` (control API only) records the payment at an earlier time, for bills of past days.
+ */
+export function payOrder(ctx: Ctx, order: PayOrder, openid?: string, at?: number): PayOrder {
   const refused = payable(ctx, order);
   if (refused) throw new PayError(400, 'INVALID_REQUEST', refused);
   if (openid && openid !== order.payerOpenid) {
     throw new PayError(403, 'NO_AUTH', '当前微信用户与下单用户不一致');
   }
-  const now = ctx.clock.now();
+  if (at !== undefined && (!Number.isFinite(at) || at > ctx.clock.now())) {
+    throw new PayError(400, 'PARAM_ERROR', 'at must be a time not in the future');
+  }
+  const now = at ?? ctx.clock.now();
   order.tradeState = 'SUCCESS';
   order.transactionId = `42000${digits(5)}${payTime(now).replace(/\D/g, '').slice(0, 8)}${digits(10)}`;
   order.successTime = payTime(now);

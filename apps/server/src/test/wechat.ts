@@ -1,6 +1,11 @@
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { createSandbox, type Sandbox } from '@zhangyi/sandbox';
-import { createSecrets, sandboxConfigFor, wechatEnv } from '../../../../scripts/demo-lib';
+import {
+  createSecrets,
+  sandboxConfigFor,
+  wechatEnv,
+  type DemoSecrets,
+} from '../../../../scripts/demo-lib';
 import { startTestServer, type TestServer } from './server';
 
 /** A port nothing listens on right now. */
@@ -25,6 +30,8 @@ export const TEST_TEMPLATES = [
 export interface SandboxedServer {
   server: TestServer;
   sandbox: Sandbox;
+  /** The identities both sides were configured with (keys to forge or sign test messages). */
+  secrets: DemoSecrets;
   /** Calls the sandbox's control API. */
   control<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
   /** Creates a simulated user who follows the account; returns the OpenID. */
@@ -72,6 +79,7 @@ export async function startSandboxedServer(
   return {
     server,
     sandbox,
+    secrets,
     control,
     follower: async (nickname) =>
       (await control<{ openid: string }>('POST', '/users', { nickname, subscribed: true })).openid,

@@ -1,0 +1,1008 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InjectOptions } from 'fastify';
+import { and, eq, like, sql } from 'drizzle-orm';
+import type { Appointment } from '@zhangyi/contracts';
+import { createStaff, signIn, type SignedIn } from '../../test/server';
+import { startSandboxedServer, type SandboxedServer } from '../../test/wechat';
+import {
+  eventually,
+  openClinic,
+  patientUser,
+  signedNotification,
+  slotsOf,
+  type Patient,
+} from '../../test/booking';
+import { auditLog } from '../audit/schema';
+import { notifications } from '../notifications/schema';
+import { issuePatientQrToken } from '../patients/qrcode';
+import { WECHAT_SESSION_COOKIE } from '../wechat/oauth';
+import { openWechatSession } from '../wechat/sessions';
+import { paymentEvents, paymentOrders, paymentRefunds } from '../payments/schema';
+import { submitDueRefunds } from '../payments/service';
+import { appointmentEvents, appointments, bookingSettings, schedules, slots } from './schema';
+import { expireHolds, sweepNoShows } from './appointments';
+import { isOnlineSeq } from './schedules';
+import { addDays } from '../../lib/time';
+
+let env: SandboxedServer;
+let admin: SignedIn;
+
+beforeAll(async () => {
+  env = await startSandboxedServer(
+    { PATIENT_BIND_ATTEMPTS_PER_USER_PER_HOUR: '1000', RATE_LIMIT_PER_IP_PER_MINUTE: '100000' },
+    { listen: true },
+  );
+  await createStaff(env.server, 'booking-admin', ['admin']);
+  admin = await signIn(env.server, 'booking-admin');
+}, 60_000);
+afterAll(() => env.close());
+
+const inject = (options: InjectOptions) => env.server.app.inject(options);
+
+async function newPatient(fields: Record<string, unknown> = {}): Promise<Patient> {
+  return patientUser(env.server, await env.follower(), fields);
+}
+
+/** A new H5 session for the same user, after the test clock moved past the old one's life. */
+async function freshSession(p: Patient): Promise<Patient> {
+  const { sessionId } = await openWechatSession(env.server.deps, p.openid);
+  const cookie = `${WECHAT_SESSION_COOKIE}=${env.server.app.signCookie(sessionId)}`;
+  const me = await inject({ method: 'GET', url: '/api/wechat/me', headers: { cookie } });
+  return { ...p, headers: { cookie, 'x-csrf-token': me.json().csrfToken } };
+}
+
+async function bookAs(p: Patient, scheduleId: string, slotId?: string) {
+  return inject({
+    method: 'POST',
+    url: '/api/appointments',
+    headers: p.headers,
+    payload: { scheduleId, patientId: p.patientId, ...(slotId && { slotId }) },
+  });
+}
+
+async function appointmentOf(p: Patient, id: string): Promise<Appointment> {
+  const response = await inject({
+    method: 'GET',
+    url: `/api/appointments/${id}`,
+    headers: p.headers,
+  });
+  expect(response.statusCode).toBe(200);
+  return response.json();
+}
+
+/** Books, opens the pay sheet and pays in the sandbox; waits for WeChat Pay's notification. */
+async function bookAndPay(p: Patient, scheduleId: string): Promise<Appointment> {
+  const booked = await bookAs(p, scheduleId);
+  expect(booked.statusCode).toBe(200);
+  const id = booked.json().id as string;
+  const pay = await inject({
+    method: 'POST',
+    url: `/api/appointments/${id}/pay`,
+    headers: p.headers,
+  });
+  expect(pay.statusCode).toBe(200);
+  const prepayId = pay.json().package.replace('prepay_id=', '');
+  await env.control('POST', `/pay/orders/${prepayId}/pay`, { openid: p.openid });
+  await eventually(async () => (await appointmentOf(p, id)).status === 'confirmed');
+  return appointmentOf(p, id);
+}
+
+async function orderOf(appointmentId: string) {
+  const [row] = await env.server.deps.db
+    .select({ order: paymentOrders })
+    .from(appointments)
+    .innerJoin(paymentOrders, eq(paymentOrders.id, appointments.paymentOrderId))
+    .where(eq(appointments.id, appointmentId));
+  return row!.order;
+}
+
+async function noticesFor(key: string) {
+  return env.server.deps.db
+    .select()
+    .from(notifications)
+    .where(like(notifications.idempotencyKey, `${key}%`));
+}
+
+describe('number sources', () => {
+  it('splits slots evenly between the online and window pools', () => {
+    const online = (count: number, ratio: number) =>
+      Array.from({ length: count }, (_, i) => i + 1).filter((seq) =>
+        isOnlineSeq(seq, count, ratio),
+      );
+    expect(online(10, 50)).toEqual([2, 4, 6, 8, 10]);
+    expect(online(10, 20)).toEqual([5, 10]);
+    expect(online(4, 100)).toEqual([1, 2, 3, 4]);
+    expect(online(5, 0)).toEqual([]);
+  });
+
+  it('materialises templates once, with pools by ratio, and shows only the online pool', async () => {
+    const clinic = await openClinic(env.server, { slotCount: 10, onlineRatioPercent: 30 });
+    const all = await slotsOf(env.server, clinic.scheduleId);
+    expect(all).toHaveLength(10);
+    expect(all.filter((s) => s.pool === 'online')).toHaveLength(3);
+    // Slot times divide the period evenly: 08:00–12:00 in ten 24-minute slots.
+    expect((all[1]!.startsAt.getTime() - all[0]!.startsAt.getTime()) / 60_000).toBe(24);
+    // Running the generator again adds nothing.
+    const again = await inject({
+      method: 'POST',
+      url: '/api/admin/schedules/generate',
+      headers: admin.headers,
+    });
+    expect(again.statusCode).toBe(200);
+    expect(await slotsOf(env.server, clinic.scheduleId)).toHaveLength(10);
+
+    const detail = await inject({
+      method: 'GET',
+      url: `/api/public/schedules/${clinic.scheduleId}`,
+    });
+    expect(detail.statusCode).toBe(200);
+    expect(detail.json().slots).toHaveLength(3);
+    expect(detail.json()).toMatchObject({ onlineTotal: 3, onlineAvailable: 3, bookable: true });
+
+    const list = await inject({
+      method: 'GET',
+      url: `/api/public/schedules?doctorId=${clinic.doctorId}`,
+    });
+    expect(list.json().items).toHaveLength(1);
+    expect(list.json().rules).toMatchObject({ bookingDays: 7, holdMinutes: 10 });
+  });
+
+  it('releases the last day at the release time, not before', async () => {
+    const clinic = await openClinic(env.server, { daysAhead: 7 });
+    const [schedule] = await env.server.deps.db
+      .select()
+      .from(schedules)
+      .where(eq(schedules.id, clinic.scheduleId));
+    // 07:00 hospital time, seven days before the visit.
+    expect(schedule!.releaseAt.toISOString()).toBe(
+      new Date(`${addDays(clinic.date, -7)}T07:00:00+08:00`).toISOString(),
+    );
+    const p = await newPatient();
+    if (schedule!.releaseAt > env.server.clock.now()) {
+      const early = await bookAs(p, clinic.scheduleId);
+      expect(early.statusCode).toBe(409);
+      expect(early.json().error.code).toBe('SCHEDULE_NOT_BOOKABLE');
+    }
+    const wait = schedule!.releaseAt.getTime() - env.server.clock.now().getTime();
+    const clock = env.server.clock;
+    if (wait > 0) clock.advance(wait);
+    try {
+      const booked = await bookAs(p, clinic.scheduleId);
+      expect(booked.statusCode).toBe(200);
+    } finally {
+      if (wait > 0) clock.advance(-wait);
+    }
+  });
+
+  it('lets an administrator move free slots between pools', async () => {
+    const clinic = await openClinic(env.server, { slotCount: 10, onlineRatioPercent: 50 });
+    const response = await inject({
+      method: 'PATCH',
+      url: `/api/admin/schedules/${clinic.scheduleId}`,
+      headers: admin.headers,
+      payload: { onlineRatioPercent: 20 },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ onlineRatioPercent: 20, onlineCount: 2 });
+  });
+});
+
+describe('booking and paying', () => {
+  it('holds the slot, confirms on WeChat Pay’s notification and queues one notice', async () => {
+    const clinic = await openClinic(env.server);
+    const p = await newPatient();
+    const booked = await bookAs(p, clinic.scheduleId);
+    expect(booked.statusCode).toBe(200);
+    const held = booked.json() as Appointment;
+    expect(held).toMatchObject({ status: 'held', seq: 1, feeFen: 5000 });
+    expect(held.holdExpiresAt).not.toBeNull();
+    expect(held.payment).toMatchObject({ status: 'created', amountFen: 5000 });
+
+    const confirmed = await bookAndPayExisting(p, held.id);
+    expect(confirmed.status).toBe('confirmed');
+    expect(confirmed.payment).toMatchObject({ status: 'paid', amountFen: 5000 });
+    expect(confirmed.events.map((e) => `${e.from ?? ''}>${e.to}:${e.reason}`)).toEqual([
+      '>held:booked',
+      'held>confirmed:paid',
+    ]);
+    const [slot] = await env.server.deps.db
+      .select()
+      .from(slots)
+      .where(eq(slots.appointmentId, held.id));
+    expect(slot!.status).toBe('booked');
+    const notices = await noticesFor(`appointment_booked:${held.id}`);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.data).toMatchObject({ sequence: '1', fee: '50.00' });
+    expect(JSON.stringify(notices[0]!.data)).not.toMatch(/\d{17}[\dX]|139\d{8}/);
+  });
+
+  it('confirms free registrations at once, without payment', async () => {
+    const clinic = await openClinic(env.server, { feeFen: 0 });
+    const p = await newPatient();
+    const booked = await bookAs(p, clinic.scheduleId);
+    expect(booked.statusCode).toBe(200);
+    expect(booked.json()).toMatchObject({ status: 'confirmed', payment: null });
+    expect(await noticesFor(`appointment_booked:${booked.json().id}`)).toHaveLength(1);
+  });
+
+  it('resolves the outcome by asking WeChat Pay when the page returns before the notice', async () => {
+    const clinic = await openClinic(env.server);
+    const p = await newPatient();
+    const id = (await bookAs(p, clinic.scheduleId)).json().id as string;
+    const pay = await inject({
+      method: 'POST',
+      url: `/api/appointments/${id}/pay`,
+      headers: p.headers,
+    });
+    const prepayId = pay.json().package.replace('prepay_id=', '');
+    // The notification cannot get through: the server's notify URL answers nothing for now.
+    await env.control('POST', '/faults', { payNotify: {} });
+    await env.control('POST', `/pay/orders/${prepayId}/pay`, { openid: p.openid });
+    const synced = await inject({
+      method: 'POST',
+      url: `/api/appointments/${id}/sync`,
+      headers: p.headers,
+    });
+    expect(synced.statusCode).toBe(200);
+    expect(synced.json().status).toBe('confirmed');
+    await env.control('DELETE', '/faults');
+  });
+
+  it('refuses to start paying for another user’s appointment', async () => {
+    const clinic = await openClinic(env.server);
+    const p = await newPatient();
+    const other = await newPatient();
+    const id = (await bookAs(p, clinic.scheduleId)).json().id as string;
+    for (const url of [`/api/appointments/${id}`, `/api/appointments/${id}/pay`]) {
+      const response = await inject({
+        method: url.endsWith('pay') ? 'POST' : 'GET',
+        url,
+        headers: other.headers,
+      });
+      expect(response.statusCode).toBe(404);
+    }
+  });
+});
+
+async function bookAndPayExisting(p: Patient, id: string): Promise<Appointment> {
+  const pay = await inject({
+    method: 'POST',
+    url: `/api/appointments/${id}/pay`,
+    headers: p.headers,
+  });
+  expect(pay.statusCode).toBe(200);
+  expect(pay.json()).toMatchObject({ signType: 'RSA', appId: env.secrets.wechat.appId });
+  const prepayId = pay.json().package.replace('prepay_id=', '');
+  await env.control('POST', `/pay/orders/${prepayId}/pay`, { openid: p.openid });
+  await eventually(async () => (await appointmentOf(p, id)).status === 'confirmed');
+  return appointmentOf(p, id);
+}
+
+describe('payment notifications', () => {
+  async function paidAppointment() {
+    const clinic = await openClinic(env.server);
+    const p = await newPatient();
+    const appointment = await bookAndPay(p, clinic.scheduleId);
+    const order = await orderOf(appointment.id);
+    return { p, appointment, order };
+  }
+
+  function transactionResource(order: typeof paymentOrders.$inferSelect, total = order.amountFen) {
+    return {
+      appid: order.appId,
+      mchid: order.mchId,
+      out_trade_no: order.outTradeNo,
+      transaction_id: order.transactionId,
+      trade_type: 'JSAPI',
+      trade_state: 'SUCCESS',
+      trade_state_desc: '支付成功',
+      success_time: new Date().toISOString(),
+      payer: { openid: order.payerOpenid },
+      amount: { total, payer_total: total, currency: 'CNY', payer_currency: 'CNY' },
+    };
+  }
+
+  async function post(notice: { headers: Record<string, string>; body: string }) {
+    return inject({
+      method: 'POST',
+      url: '/api/payments/wechat/notify',
+      headers: notice.headers,
+      payload: notice.body,
+    });
+  }
+
+  it('applies a repeated notification once', async () => {
+    const { appointment, order } = await paidAppointment();
+    const before = await env.server.deps.db
+      .select()
+      .from(paymentEvents)
+      .where(eq(paymentEvents.orderId, order.id));
+    const notice = signedNotification(env.secrets, {
+      id: `repeat-${order.id}`,
+      eventType: 'TRANSACTION.SUCCESS',
+      resource: transactionResource(order),
+    });
+    for (let i = 0; i < 3; i++) expect((await post(notice)).statusCode).toBe(204);
+    const after = await env.server.deps.db
+      .select()
+      .from(paymentEvents)
+      .where(eq(paymentEvents.orderId, order.id));
+    // One record of the notification id, and nothing else changed.
+    expect(after.length).toBe(before.length + 1);
+    expect(await noticesFor(`appointment_booked:${appointment.id}`)).toHaveLength(1);
+    const events = await env.server.deps.db
+      .select()
+      .from(appointmentEvents)
+      .where(eq(appointmentEvents.appointmentId, appointment.id));
+    expect(events.filter((e) => e.toStatus === 'confirmed')).toHaveLength(1);
+  });
+
+  it('refuses forged notifications and changes nothing', async () => {
+    const clinic = await openClinic(env.server);
+    const p = await newPatient();
+    const id = (await bookAs(p, clinic.scheduleId)).json().id as string;
+    await inject({ method: 'POST', url: `/api/appointments/${id}/pay`, headers: p.headers });
+    const order = await orderOf(id);
+    const { privateKey } = await import('node:crypto').then((c) =>
+      c.generateKeyPairSync('rsa', { modulusLength: 2048 }),
+    );
+    const forged = signedNotification(
+      env.secrets,
+      {
+        id: `forged-${order.id}`,
+        eventType: 'TRANSACTION.SUCCESS',
+        resource: { ...transactionResource(order), transaction_id: '4200000000000000000000000001' },
+      },
+      { privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string },
+    );
+    expect((await post(forged)).statusCode).toBe(401);
+    const stale = signedNotification(
+      env.secrets,
+      {
+        id: `stale-${order.id}`,
+        eventType: 'TRANSACTION.SUCCESS',
+        resource: { ...transactionResource(order), transaction_id: '4200000000000000000000000002' },
+      },
+      { timestamp: Math.floor(Date.now() / 1000) - 3600 },
+    );
+    expect((await post(stale)).statusCode).toBe(401);
+    // Properly signed but for another amount: not applied, and WeChat Pay is asked to retry.
+    const wrongAmount = signedNotification(env.secrets, {
+      id: `amount-${order.id}`,
+      eventType: 'TRANSACTION.SUCCESS',
+      resource: {
+        ...transactionResource(order, 1),
+        transaction_id: '4200000000000000000000000003',
+      },
+    });
+    expect((await post(wrongAmount)).statusCode).toBe(500);
+    expect((await appointmentOf(p, id)).status).toBe('held');
+    expect((await orderOf(id)).status).toBe('paying');
+  });
+
+  it('keeps a refund’s final state when its notices arrive out of order', async () => {
+    const { p, appointment, order } = await paidAppointment();
+    // WeChat Pay keeps the refund PROCESSING until told otherwise.
+    await env.control('POST', '/faults', { refund: { hold: true } });
+    try {
+      const cancelled = await inject({
+        method: 'POST',
+        url: `/api/appointments/${appointment.id}/cancel`,
+        headers: p.headers,
+        payload: {},
+      });
+      expect(cancelled.statusCode).toBe(200);
+      await eventually(async () => {
+        const [r] = await env.server.deps.db
+          .select()
+          .from(paymentRefunds)
+          .where(eq(paymentRefunds.orderId, order.id));
+        return r?.status === 'processing';
+      });
+      const [refund] = await env.server.deps.db
+        .select()
+        .from(paymentRefunds)
+        .where(eq(paymentRefunds.orderId, order.id));
+      const resource = (status: string) => ({
+        refund_id: refund!.wechatRefundId,
+        out_refund_no: refund!.outRefundNo,
+        transaction_id: order.transactionId,
+        out_trade_no: order.outTradeNo,
+        refund_status: status,
+        success_time: new Date().toISOString(),
+        amount: {
+          refund: refund!.amountFen,
+          total: order.amountFen,
+          payer_refund: refund!.amountFen,
+          payer_total: order.amountFen,
+        },
+      });
+      const success = signedNotification(env.secrets, {
+        id: `refund-ok-${refund!.id}`,
+        eventType: 'REFUND.SUCCESS',
+        resource: resource('SUCCESS'),
+      });
+      const late = signedNotification(env.secrets, {
+        id: `refund-late-${refund!.id}`,
+        eventType: 'REFUND.ABNORMAL',
+        resource: resource('ABNORMAL'),
+      });
+      expect((await post(success)).statusCode).toBe(204);
+      expect((await post(late)).statusCode).toBe(204);
+      expect((await post(success)).statusCode).toBe(204);
+      // And the original payment's notification arriving last changes nothing either.
+      const payment = signedNotification(env.secrets, {
+        id: `late-payment-${order.id}`,
+        eventType: 'TRANSACTION.SUCCESS',
+        resource: transactionResource(order),
+      });
+      expect((await post(payment)).statusCode).toBe(204);
+      const after = await orderOf(appointment.id);
+      expect(after).toMatchObject({ status: 'refunded', refundedFen: 5000 });
+      const [final] = await env.server.deps.db
+        .select()
+        .from(paymentRefunds)
+        .where(eq(paymentRefunds.id, refund!.id));
+      expect(final!.status).toBe('succeeded');
+      expect(await noticesFor(`refund_completed:${refund!.id}`)).toHaveLength(1);
+    } finally {
+      await env.control('DELETE', '/faults');
+    }
+  });
+});
+
+describe('holds', () => {
+  it('expires an unpaid hold and returns the slot to the pool', async () => {
+    const clinic = await openClinic(env.server, { slotCount: 1 });
+    const p = await newPatient();
+    const id = (await bookAs(p, clinic.scheduleId)).json().id as string;
+    const someoneElse = await newPatient();
+    expect((await bookAs(someoneElse, clinic.scheduleId)).json().error.code).toBe('SLOT_TAKEN');
+    env.server.clock.advance(11 * 60_000);
+    try {
+      expect(await expireHolds(env.server.deps)).toBeGreaterThanOrEqual(1);
+      expect((await appointmentOf(p, id)).status).toBe('expired');
+      const pay = await inject({
+        method: 'POST',
+        url: `/api/appointments/${id}/pay`,
+        headers: p.headers,
+      });
+      expect(pay.json().error.code).toBe('HOLD_EXPIRED');
+      expect((await bookAs(someoneElse, clinic.scheduleId)).statusCode).toBe(200);
+    } finally {
+      env.server.clock.advance(-11 * 60_000);
+    }
+  });
+
+  it('confirms when the payment made it before the hold ran out, even if the notice did not', async () => {
+    const clinic = await openClinic(env.server);
+    const p = await newPatient();
+    const id = (await bookAs(p, clinic.scheduleId)).json().id as string;
+    const pay = await inject({
+      method: 'POST',
+      url: `/api/appointments/${id}/pay`,
+      headers: p.headers,
+    });
+    await env.control('POST', '/faults', { payNotify: {} });
+    try {
+      await env.control('POST', `/pay/orders/${pay.json().package.slice(10)}/pay`, {
+        openid: p.openid,
+      });
+      env.server.clock.advance(11 * 60_000);
+      await expireHolds(env.server.deps);
+      expect((await appointmentOf(p, id)).status).toBe('confirmed');
+    } finally {
+      env.server.clock.advance(-11 * 60_000);
+      await env.control('DELETE', '/faults');
+    }
+  });
+
+  it('refunds money that arrives after the hold went', async () => {
+    const clinic = await openClinic(env.server);
+    const p = await newPatient();
+    const id = (await bookAs(p, clinic.scheduleId)).json().id as string;
+    await inject({ method: 'POST', url: `/api/appointments/${id}/pay`, headers: p.headers });
+    const order = await orderOf(id);
+    // The hold ends while WeChat Pay is unreachable, so the order cannot be closed there …
+    await env.control('POST', '/faults', {
+      payQuery: { httpStatus: 500, code: 'SYSTEM_ERROR' },
+      payClose: { httpStatus: 500, code: 'SYSTEM_ERROR' },
+    });
+    env.server.clock.advance(11 * 60_000);
+    try {
+      await expireHolds(env.server.deps);
+    } finally {
+      env.server.clock.advance(-11 * 60_000);
+      await env.control('DELETE', '/faults');
+    }
+    expect((await appointmentOf(p, id)).status).toBe('expired');
+    // … and then the patient's payment lands.
+    const late = signedNotification(env.secrets, {
+      id: `late-${order.id}`,
+      eventType: 'TRANSACTION.SUCCESS',
+      resource: {
+        appid: order.appId,
+        mchid: order.mchId,
+        out_trade_no: order.outTradeNo,
+        transaction_id: '4200000000000000000000000099',
+        trade_type: 'JSAPI',
+        trade_state: 'SUCCESS',
+        trade_state_desc: '支付成功',
+        success_time: new Date().toISOString(),
+        payer: { openid: p.openid },
+        amount: { total: 5000, payer_total: 5000, currency: 'CNY' },
+      },
+    });
+    const response = await inject({
+      method: 'POST',
+      url: '/api/payments/wechat/notify',
+      headers: late.headers,
+      payload: late.body,
+    });
+    expect(response.statusCode).toBe(204);
+    const view = await appointmentOf(p, id);
+    expect(view.status).toBe('expired');
+    expect(view.events.at(-1)).toMatchObject({ reason: 'paid_after_expiry' });
+    const refunds = await env.server.deps.db
+      .select()
+      .from(paymentRefunds)
+      .where(eq(paymentRefunds.orderId, order.id));
+    expect(refunds).toHaveLength(1);
+    expect(refunds[0]!.amountFen).toBe(5000);
+  });
+
+  it('ends a race between expiry and payment in one consistent state', async () => {
+    for (let round = 0; round < 4; round++) {
+      const clinic = await openClinic(env.server, { slotCount: 1 });
+      const p = await newPatient();
+      const id = (await bookAs(p, clinic.scheduleId)).json().id as string;
+      const pay = await inject({
+        method: 'POST',
+        url: `/api/appointments/${id}/pay`,
+        headers: p.headers,
+      });
+      env.server.clock.advance(11 * 60_000);
+      try {
+        await Promise.all([
+          expireHolds(env.server.deps),
+          env
+            .control('POST', `/pay/orders/${pay.json().package.slice(10)}/pay`, {
+              openid: p.openid,
+            })
+            .catch(() => undefined),
+        ]);
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        await expireHolds(env.server.deps);
+      } finally {
+        env.server.clock.advance(-11 * 60_000);
+      }
+      await submitDueRefunds(env.server.deps);
+      const view = await appointmentOf(p, id);
+      const order = await orderOf(id);
+      const [slot] = await slotsOf(env.server, clinic.scheduleId);
+      if (view.status === 'confirmed') {
+        expect(order.status).toBe('paid');
+        expect(slot!.status).toBe('booked');
+      } else {
+        expect(view.status).toBe('expired');
+        expect(slot!.status).toBe('free');
+        // Either never paid (closed) or paid and refunded in full.
+        if (order.status !== 'closed') {
+          const refunds = await env.server.deps.db
+            .select()
+            .from(paymentRefunds)
+            .where(eq(paymentRefunds.orderId, order.id));
+          expect(refunds.reduce((sum, r) => sum + r.amountFen, 0)).toBe(order.amountFen);
+        }
+      }
+    }
+  });
+});
+
+describe('the last slot', () => {
+  it('is sold once when many patients book it at the same moment', async () => {
+    const clinic = await openClinic(env.server, { slotCount: 1, feeFen: 0 });
+    const patients = await Promise.all(Array.from({ length: 12 }, () => newPatient()));
+    const answers = await Promise.all(patients.map((p) => bookAs(p, clinic.scheduleId)));
+    const codes = answers.map((a) => a.statusCode);
+    expect(codes.filter((c) => c === 200)).toHaveLength(1);
+    expect(answers.filter((a) => a.statusCode === 409).map((a) => a.json().error.code)).toEqual(
+      Array(11).fill('SLOT_TAKEN'),
+    );
+    const live = await env.server.deps.db
+      .select()
+      .from(appointments)
+      .where(
+        and(eq(appointments.scheduleId, clinic.scheduleId), eq(appointments.status, 'confirmed')),
+      );
+    expect(live).toHaveLength(1);
+  });
+
+  it('is sold once when one patient double-submits', async () => {
+    const clinic = await openClinic(env.server, { slotCount: 3, feeFen: 0 });
+    const p = await newPatient();
+    const answers = await Promise.all([1, 2, 3].map(() => bookAs(p, clinic.scheduleId)));
+    expect(answers.filter((a) => a.statusCode === 200)).toHaveLength(1);
+    expect(answers.filter((a) => a.statusCode === 409).map((a) => a.json().error.code)).toEqual([
+      'DUPLICATE_APPOINTMENT',
+      'DUPLICATE_APPOINTMENT',
+    ]);
+  });
+});
+
+describe('rules', () => {
+  it('requires real-name binding', async () => {
+    const clinic = await openClinic(env.server);
+    const p = await newPatient({
+      idType: 'passport',
+      idNumber: `E${Date.now().toString().slice(-8)}`,
+      birthDate: '1990-01-01',
+      sex: 'male',
+    });
+    const response = await bookAs(p, clinic.scheduleId);
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error.code).toBe('PATIENT_NOT_VERIFIED');
+  });
+
+  it('limits appointments per day and per week', async () => {
+    const settings = { maxPerPatientPerDay: 1, maxPerPatientPerWeek: 1 };
+    await env.server.deps.db.update(bookingSettings).set(settings);
+    try {
+      const first = await openClinic(env.server, { feeFen: 0 });
+      const second = await openClinic(env.server, { feeFen: 0 });
+      const p = await newPatient();
+      expect((await bookAs(p, first.scheduleId)).statusCode).toBe(200);
+      const sameDay = await bookAs(p, second.scheduleId);
+      expect(sameDay.json().error.code).toBe('DAILY_LIMIT_REACHED');
+      await env.server.deps.db.update(bookingSettings).set({ maxPerPatientPerDay: 2 });
+      const sameWeek = await bookAs(p, second.scheduleId);
+      expect(sameWeek.json().error.code).toBe('WEEKLY_LIMIT_REACHED');
+    } finally {
+      await env.server.deps.db
+        .update(bookingSettings)
+        .set({ maxPerPatientPerDay: 2, maxPerPatientPerWeek: 5 });
+    }
+  });
+
+  it('suspends online booking after repeated no-shows', async () => {
+    await env.server.deps.db.update(bookingSettings).set({ maxPerPatientPerDay: 5 });
+    const p = await newPatient();
+    for (let i = 0; i < 3; i++) {
+      const clinic = await openClinic(env.server, {
+        feeFen: 0,
+        daysAhead: 0,
+        startTime: '00:00',
+        endTime: '00:30',
+      });
+      // Book as if the period were still ahead, then let it pass.
+      await env.server.deps.db
+        .update(slots)
+        .set({ endsAt: new Date(env.server.clock.now().getTime() + 60_000) })
+        .where(eq(slots.scheduleId, clinic.scheduleId));
+      await env.server.deps.db
+        .update(schedules)
+        .set({ endsAt: new Date(env.server.clock.now().getTime() + 60_000) })
+        .where(eq(schedules.id, clinic.scheduleId));
+      const booked = await bookAs(p, clinic.scheduleId);
+      expect(booked.statusCode).toBe(200);
+    }
+    env.server.clock.advance(2 * 60_000);
+    try {
+      expect(await sweepNoShows(env.server.deps)).toBeGreaterThanOrEqual(3);
+      const next = await openClinic(env.server, { feeFen: 0 });
+      const refused = await bookAs(p, next.scheduleId);
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json().error.code).toBe('BOOKING_SUSPENDED');
+    } finally {
+      env.server.clock.advance(-2 * 60_000);
+      await env.server.deps.db.update(bookingSettings).set({ maxPerPatientPerDay: 2 });
+    }
+  });
+});
+
+describe('cancelling', () => {
+  it('cancels before the cutoff, refunds, returns the slot and tells the patient', async () => {
+    const clinic = await openClinic(env.server, { slotCount: 1 });
+    const p = await newPatient();
+    const appointment = await bookAndPay(p, clinic.scheduleId);
+    expect(appointment.cancellableUntil).toBe(
+      new Date(`${clinic.date}T00:00:00+08:00`).toISOString(),
+    );
+    const cancelled = await inject({
+      method: 'POST',
+      url: `/api/appointments/${appointment.id}/cancel`,
+      headers: p.headers,
+      payload: { reason: '临时有事' },
+    });
+    expect(cancelled.statusCode).toBe(200);
+    expect(cancelled.json().status).toBe('cancelled');
+    await eventually(async () => (await orderOf(appointment.id)).status === 'refunded');
+    const view = await appointmentOf(p, appointment.id);
+    expect(view.payment).toMatchObject({ status: 'refunded', refundedFen: 5000 });
+    expect(view.payment!.refunds[0]).toMatchObject({ status: 'succeeded', amountFen: 5000 });
+    expect((await slotsOf(env.server, clinic.scheduleId))[0]!.status).toBe('free');
+    expect(await noticesFor(`appointment_cancelled:${appointment.id}`)).toHaveLength(1);
+    await eventually(async () => (await noticesFor('refund_completed:')).length > 0);
+  });
+
+  it('refuses online cancellation after the cutoff', async () => {
+    const clinic = await openClinic(env.server, { feeFen: 0, daysAhead: 1 });
+    const p = await newPatient();
+    const id = (await bookAs(p, clinic.scheduleId)).json().id as string;
+    const untilMidnight =
+      new Date(`${clinic.date}T00:00:00+08:00`).getTime() - env.server.clock.now().getTime();
+    env.server.clock.advance(untilMidnight + 60_000);
+    try {
+      const later = await freshSession(p);
+      const refused = await inject({
+        method: 'POST',
+        url: `/api/appointments/${id}/cancel`,
+        headers: later.headers,
+        payload: {},
+      });
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().error.code).toBe('CANCEL_CUTOFF_PASSED');
+      expect(refused.json().error.message).toContain('窗口');
+      expect((await appointmentOf(later, id)).status).toBe('confirmed');
+    } finally {
+      env.server.clock.advance(-(untilMidnight + 60_000));
+    }
+  });
+});
+
+describe('check-in and no-shows', () => {
+  it('checks in by the patient’s QR code at the window and at a kiosk', async () => {
+    const clinic = await openClinic(env.server, { feeFen: 0, daysAhead: 1 });
+    const p = await newPatient();
+    const id = (await bookAs(p, clinic.scheduleId)).json().id as string;
+    const [slot] = await slotsOf(env.server, clinic.scheduleId);
+    const shift = slot!.startsAt.getTime() - 30 * 60_000 - env.server.clock.now().getTime();
+    env.server.clock.advance(shift);
+    try {
+      await createStaff(env.server, 'window-1', ['registrar']);
+      const registrar = await signIn(env.server, 'window-1');
+      const { token } = issuePatientQrToken(
+        env.server.config.session.secret,
+        p.patientId,
+        env.server.clock.now(),
+      );
+      const bad = await inject({
+        method: 'POST',
+        url: '/api/check-in',
+        headers: registrar.headers,
+        payload: { token: `${token.slice(0, -2)}xx` },
+      });
+      expect(bad.json().error.code).toBe('CHECK_IN_TOKEN_INVALID');
+      const checked = await inject({
+        method: 'POST',
+        url: '/api/check-in',
+        headers: registrar.headers,
+        payload: { token },
+      });
+      expect(checked.statusCode).toBe(200);
+      expect(checked.json().checkedIn).toHaveLength(1);
+      expect(checked.json().patientName).toMatch(/^王\*/);
+      expect((await appointmentOf(await freshSession(p), id)).status).toBe('checked_in');
+      const again = await inject({
+        method: 'POST',
+        url: '/api/check-in',
+        headers: registrar.headers,
+        payload: { token },
+      });
+      expect(again.json().error.code).toBe('NOTHING_TO_CHECK_IN');
+      const kiosk = await inject({
+        method: 'POST',
+        url: '/api/kiosk/check-in',
+        headers: { authorization: 'Bearer not-a-kiosk-key-000000000000000000' },
+        payload: { token },
+      });
+      expect(kiosk.statusCode).toBe(401);
+    } finally {
+      env.server.clock.advance(-shift);
+    }
+  });
+
+  it('marks confirmed appointments not checked in as no-shows and releases their slots', async () => {
+    const clinic = await openClinic(env.server, { feeFen: 0, daysAhead: 1 });
+    const p = await newPatient();
+    const id = (await bookAs(p, clinic.scheduleId)).json().id as string;
+    const [schedule] = await env.server.deps.db
+      .select()
+      .from(schedules)
+      .where(eq(schedules.id, clinic.scheduleId));
+    const shift = schedule!.endsAt.getTime() + 60_000 - env.server.clock.now().getTime();
+    env.server.clock.advance(shift);
+    try {
+      await sweepNoShows(env.server.deps);
+    } finally {
+      env.server.clock.advance(-shift);
+    }
+    const view = await appointmentOf(p, id);
+    expect(view.status).toBe('no_show');
+    expect(view.events.at(-1)).toMatchObject({
+      from: 'confirmed',
+      to: 'no_show',
+      actorType: 'system',
+    });
+    expect((await slotsOf(env.server, clinic.scheduleId))[0]!.status).toBe('free');
+  });
+});
+
+describe('stopping a clinic', () => {
+  it('cancels, refunds and tells every booked patient, and shows the progress', async () => {
+    const clinic = await openClinic(env.server, { slotCount: 3 });
+    const payer = await newPatient();
+    const paid = await bookAndPay(payer, clinic.scheduleId);
+    const holder = await newPatient();
+    const held = (await bookAs(holder, clinic.scheduleId)).json() as Appointment;
+    const stopped = await inject({
+      method: 'POST',
+      url: `/api/admin/schedules/${clinic.scheduleId}/stop`,
+      headers: admin.headers,
+      payload: { reason: '医生外出会诊' },
+    });
+    expect(stopped.statusCode).toBe(200);
+    expect(stopped.json()).toMatchObject({ status: 'stopped', stopReason: '医生外出会诊' });
+    expect(stopped.json().stopProgress.cancelled).toBe(2);
+    expect((await appointmentOf(payer, paid.id)).status).toBe('cancelled');
+    expect((await appointmentOf(holder, held.id)).status).toBe('cancelled');
+    await eventually(async () => (await orderOf(paid.id)).status === 'refunded');
+    expect((await orderOf(held.id)).status).toBe('closed');
+    const progress = await inject({
+      method: 'GET',
+      url: `/api/admin/schedules/${clinic.scheduleId}`,
+      headers: admin.headers,
+    });
+    expect(progress.json().stopProgress).toMatchObject({
+      cancelled: 2,
+      refunds: { pending: 0, succeeded: 1, failed: 0 },
+    });
+    expect(progress.json().stopProgress.notices.queued).toBe(2);
+    expect(await noticesFor(`clinic_stopped:${paid.id}`)).toHaveLength(1);
+    const noMore = await bookAs(await newPatient(), clinic.scheduleId);
+    expect(noMore.json().error.code).toBe('SCHEDULE_NOT_BOOKABLE');
+    const twice = await inject({
+      method: 'POST',
+      url: `/api/admin/schedules/${clinic.scheduleId}/stop`,
+      headers: admin.headers,
+      payload: { reason: '再次停诊' },
+    });
+    expect(twice.json().error.code).toBe('SCHEDULE_STOPPED');
+  });
+});
+
+describe('administration', () => {
+  it('lists and exports appointments and payments, and refunds by hand with an audit record', async () => {
+    const clinic = await openClinic(env.server);
+    const p = await newPatient();
+    const appointment = await bookAndPay(p, clinic.scheduleId);
+    const list = await inject({
+      method: 'GET',
+      url: `/api/admin/appointments?doctorId=${clinic.doctorId}`,
+      headers: admin.headers,
+    });
+    expect(list.statusCode).toBe(200);
+    expect(list.json().items).toHaveLength(1);
+    expect(list.json().items[0]).toMatchObject({
+      status: 'confirmed',
+      patientPhoneMasked: '139****5678',
+    });
+    const exported = await inject({
+      method: 'GET',
+      url: `/api/admin/appointments/export.xlsx?doctorId=${clinic.doctorId}`,
+      headers: admin.headers,
+    });
+    expect(exported.statusCode).toBe(200);
+    expect(exported.rawPayload.subarray(0, 2).toString()).toBe('PK');
+
+    const order = await orderOf(appointment.id);
+    const tooMuch = await inject({
+      method: 'POST',
+      url: `/api/admin/payments/${order.id}/refunds`,
+      headers: admin.headers,
+      payload: { amountFen: 5001, reason: '多收退款' },
+    });
+    expect(tooMuch.json().error.code).toBe('REFUND_EXCEEDS_PAID');
+    const partial = await inject({
+      method: 'POST',
+      url: `/api/admin/payments/${order.id}/refunds`,
+      headers: admin.headers,
+      payload: { amountFen: 1000, reason: '费用调整' },
+    });
+    expect(partial.statusCode).toBe(200);
+    await eventually(async () => (await orderOf(appointment.id)).status === 'partially_refunded');
+    const detail = await inject({
+      method: 'GET',
+      url: `/api/admin/payments/${order.id}`,
+      headers: admin.headers,
+    });
+    expect(detail.json()).toMatchObject({ refundedFen: 1000, status: 'partially_refunded' });
+    expect(detail.json().refunds[0]).toMatchObject({
+      requestedBy: 'booking-admin',
+      reason: '费用调整',
+    });
+    const audits = await env.server.deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'payment.refund'), eq(auditLog.objectId, order.id)));
+    expect(audits).toHaveLength(1);
+
+    const clinician = await createStaff(env.server, 'nurse-b', ['clinician']).then(() =>
+      signIn(env.server, 'nurse-b'),
+    );
+    for (const url of [
+      '/api/admin/payments',
+      '/api/admin/appointments',
+      '/api/admin/booking/settings',
+    ]) {
+      expect((await inject({ method: 'GET', url, headers: clinician.headers })).statusCode).toBe(
+        403,
+      );
+    }
+  });
+
+  it('reconciles a day against WeChat Pay’s bill', async () => {
+    const clinic = await openClinic(env.server);
+    const p = await newPatient();
+    const id = (await bookAs(p, clinic.scheduleId)).json().id as string;
+    const pay = await inject({
+      method: 'POST',
+      url: `/api/appointments/${id}/pay`,
+      headers: p.headers,
+    });
+    // A payment recorded yesterday in the sandbox (bills cover finished days), settled by a query.
+    await env.control('POST', '/faults', { payNotify: {} });
+    try {
+      await env.control('POST', `/pay/orders/${pay.json().package.slice(10)}/pay`, {
+        openid: p.openid,
+        at: new Date(Date.now() - 86_400_000).toISOString(),
+      });
+    } finally {
+      await env.control('DELETE', '/faults');
+    }
+    const synced = await inject({
+      method: 'POST',
+      url: `/api/appointments/${id}/sync`,
+      headers: p.headers,
+    });
+    expect(synced.json().status).toBe('confirmed');
+    const order = await orderOf(id);
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
+      order.paidAt!,
+    );
+    const balanced = await inject({
+      method: 'POST',
+      url: `/api/admin/reconciliations/${day}`,
+      headers: admin.headers,
+    });
+    expect(balanced.statusCode).toBe(200);
+    expect(balanced.json()).toMatchObject({ status: 'balanced', error: null, mismatches: [] });
+    expect(balanced.json().theirPaidFen).toBe(balanced.json().ourPaidFen);
+    expect(balanced.json().ourPaidCount).toBeGreaterThanOrEqual(1);
+    // Our record says a different amount: the report names the order.
+    await env.server.deps.db.execute(
+      sql`update payment_orders set amount_fen = amount_fen + 1 where id = ${order.id}`,
+    );
+    try {
+      const mismatched = await inject({
+        method: 'POST',
+        url: `/api/admin/reconciliations/${day}`,
+        headers: admin.headers,
+      });
+      expect(mismatched.json().status).toBe('mismatched');
+      expect(mismatched.json().mismatches).toEqual([
+        { outTradeNo: order.outTradeNo, kind: 'amount', ours: '50.01', theirs: '50.00' },
+      ]);
+      const listed = await inject({
+        method: 'GET',
+        url: '/api/admin/reconciliations',
+        headers: admin.headers,
+      });
+      expect(listed.json().items[0]).toMatchObject({ date: day, status: 'mismatched' });
+    } finally {
+      await env.server.deps.db.execute(
+        sql`update payment_orders set amount_fen = amount_fen - 1 where id = ${order.id}`,
+      );
+    }
+  });
+});
