@@ -259,8 +259,8 @@ export const errorCatalogue = {
   },
   CATEGORY_IN_USE: {
     status: 409,
-    zh: '该类别下还有下级类别、设备、故障类型或派单规则，不能删除',
-    en: 'This category still has sub-categories, devices, fault types or dispatch rules',
+    zh: '该类别下还有下级类别、设备或故障类型，不能删除',
+    en: 'This category still has sub-categories, devices or fault types',
   },
   DEVICE_IN_USE: {
     status: 409,
