@@ -7,6 +7,7 @@ import { systemMeta, type Deps } from './context';
 import { openDatabase, type Database } from './db/client';
 import { migrate } from './db/migrate';
 import { seedDemo } from './demo/seed';
+import { generateSchedules } from './modules/booking/schedules';
 import { systemClock, type Clock } from './lib/clock';
 import { PiiCipher } from './lib/pii';
 import { Dispatcher } from './modules/notifications/dispatcher';
@@ -97,7 +98,13 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     const app = await buildApp({ deps, database, redis, scheduler });
     if (options.background !== false) {
       if (config.notifications.dispatcherEnabled) dispatcher.start();
-      if (config.scheduler.enabled) scheduler.start();
+      if (config.scheduler.enabled) {
+        scheduler.start();
+        // The bookable days exist from the first minute, not only after the next 06:05 run.
+        generateSchedules(deps).catch((error: unknown) =>
+          log.error({ err: error }, 'making schedules at start failed'),
+        );
+      }
     }
     return {
       app,

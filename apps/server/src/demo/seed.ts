@@ -4,6 +4,7 @@ import { hashPassword } from '../lib/password';
 import { staffAccounts } from '../modules/accounts/schema';
 import { campuses, departments, doctors, hospital } from '../modules/directory/schema';
 import { notificationTemplates } from '../modules/notifications/schema';
+import { scheduleTemplates } from '../modules/booking/schema';
 import { hisOutpatientRecords, hisWeeklyClinics } from '../his/schema';
 import demo from './demo-accounts.json';
 
@@ -121,16 +122,19 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
         codeToId.set(code, child!.id);
       }
     }
-    await tx.insert(doctors).values(
-      DOCTORS.map(([code, department, name, title, specialties], index) => ({
-        code,
-        departmentId: codeToId.get(department)!,
-        name,
-        title,
-        specialties,
-        sortOrder: index,
-      })),
-    );
+    const doctorIds = await tx
+      .insert(doctors)
+      .values(
+        DOCTORS.map(([code, department, name, title, specialties], index) => ({
+          code,
+          departmentId: codeToId.get(department)!,
+          name,
+          title,
+          specialties,
+          sortOrder: index,
+        })),
+      )
+      .returning({ id: doctors.id, code: doctors.code });
     // Outpatient records in the built-in HIS, so the demo's card binding finds someone: 张三 has
     // one card; 李四 was given two outpatient numbers over the years and chooses.
     const zhang = deps.pii.lookupHash('resident_id:11010519491231002X');
@@ -170,6 +174,35 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
         })),
       ),
     );
+    // The same plan as bookable weekly clinics: 20 numbers a half-day, half of them online. One
+    // doctor also holds a free evening clinic every day, so the demo always has something to book.
+    const idOf = new Map(doctorIds.map((d) => [d.code, d.id]));
+    await tx.insert(scheduleTemplates).values([
+      ...DOCTORS.flatMap(([code, , , title], index) =>
+        [1 + (index % 5), 1 + ((index + 2) % 5)].map((weekday, n) => ({
+          doctorId: idOf.get(code)!,
+          weekday,
+          period: n === 0 ? 'morning' : 'afternoon',
+          clinicType: title === '主任医师' ? 'specialist' : 'general',
+          feeFen: title === '主任医师' ? 5000 : title === '副主任医师' ? 3000 : 1000,
+          slotCount: 20,
+          startTime: n === 0 ? '08:00' : '14:00',
+          endTime: n === 0 ? '12:00' : '17:30',
+          onlineRatioPercent: null,
+        })),
+      ),
+      ...[1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+        doctorId: doctorIds[0]!.id,
+        weekday,
+        period: 'evening',
+        clinicType: 'general',
+        feeFen: 0,
+        slotCount: 10,
+        startTime: '18:00',
+        endTime: '23:30',
+        onlineRatioPercent: 100,
+      })),
+    ]);
     // The demo sandbox's templates (scripts/demo-lib.ts), so the demo's notices reach the phone.
     await tx.insert(notificationTemplates).values([
       {
@@ -194,8 +227,25 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
           keyword4: '{{visitTime}}',
           remark: '请按时就诊',
         },
-        url: '/h5/',
+        url: '/h5/appointments',
       },
+      ...(
+        [
+          ['appointment_cancelled', '您的预约已取消', '{{doctor}} {{visitTime}}', '{{reason}}'],
+          [
+            'clinic_stopped',
+            '医生停诊，预约已取消',
+            '{{doctor}} {{visitTime}}',
+            '退款 {{refund}} 元',
+          ],
+          ['refund_completed', '退款成功', '{{item}}', '{{amount}} 元'],
+        ] as const
+      ).map(([kind, first, keyword1, keyword2]) => ({
+        kind,
+        templateId: 'TPL_GENERIC',
+        fields: { first, keyword1, keyword2, remark: '掌医示范医院' },
+        url: '/h5/appointments',
+      })),
       {
         kind: 'ticket_status_changed',
         templateId: 'TPL_TICKET_STATUS',
