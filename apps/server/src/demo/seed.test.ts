@@ -59,7 +59,9 @@ describe('the demo hospital', () => {
         url: '/api/admin/dashboard',
         headers: session.headers,
       });
-      expect(response.statusCode).toBe(username === 'nurse' || username === 'doctor' ? 403 : 200);
+      expect(response.statusCode).toBe(
+        ['nurse', 'doctor', 'registrar'].includes(username) ? 403 : 200,
+      );
     }
   });
 });
