@@ -361,6 +361,20 @@ export const equipmentRoutes = {
     params: IdParams,
     body: RevokeLabelBody,
   }),
+  departments: defineRoute({
+    method: 'GET',
+    path: '/api/admin/equipment/departments',
+    summary: 'Departments to choose from in device forms, filters and dispatch rules',
+    tag: 'equipment',
+    response: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        parentId: Nullable(Type.String()),
+        code: Type.String(),
+        name: Type.String(),
+      }),
+    ),
+  }),
   settings: defineRoute({
     method: 'GET',
     path: '/api/admin/equipment/settings',

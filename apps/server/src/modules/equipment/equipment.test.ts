@@ -123,6 +123,13 @@ describe('categories', () => {
     expect(
       (await as(engineer)({ method: 'GET', url: '/api/admin/equipment/categories' })).statusCode,
     ).toBe(200);
+    const options = await as(manager)({ method: 'GET', url: '/api/admin/equipment/departments' });
+    expect(
+      options
+        .json()
+        .map((d: { code: string }) => d.code)
+        .sort(),
+    ).toEqual(['IT', 'WARD1']);
     const write = await as(engineer)({
       method: 'POST',
       url: '/api/admin/equipment/categories',

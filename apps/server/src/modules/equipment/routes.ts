@@ -179,6 +179,19 @@ export function equipmentRoutesPlugin(app: FastifyInstance, deps: Deps): void {
     access: manage,
     handler: ({ meta, params, body }) => revokeLabel(deps, meta, params.id, body.reason),
   });
+  registerRoute(app, deps, routes.departments, {
+    access: read,
+    handler: () =>
+      deps.db
+        .select({
+          id: departments.id,
+          parentId: departments.parentId,
+          code: departments.code,
+          name: departments.name,
+        })
+        .from(departments)
+        .orderBy(departments.sortOrder, departments.name),
+  });
   registerRoute(app, deps, routes.settings, {
     access: read,
     handler: () => equipmentSettingsOf(deps.db),

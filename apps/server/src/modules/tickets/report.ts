@@ -32,6 +32,7 @@ import { noticeNewTicket } from './notices';
 import { attachPhotos, checkPhotos } from './photos';
 import {
   ticketCounters,
+  ticketEvents,
   ticketFaultTypes,
   ticketFollowers,
   ticketReporters,
@@ -264,9 +265,17 @@ async function nextTicketNo(tx: Executor, day: string): Promise<string> {
   return `BX${day.replace(/-/g, '')}${String(row!.last).padStart(3, '0')}`;
 }
 
-async function ticketByClientKey(db: Executor, actor: TicketActor, clientKey: string) {
+/**
+ * The ticket a submission with this client key already made or joined, if any: a repeated submit
+ * must not add a second ticket, nor a second join to someone else's.
+ */
+async function ticketByClientKey(
+  db: Executor,
+  actor: TicketActor,
+  clientKey: string,
+): Promise<{ id: string; outcome: 'created' | 'joined' } | undefined> {
   const owner = actor.openid ?? actor.accountId!;
-  const [row] = await db
+  const [created] = await db
     .select({ id: tickets.id })
     .from(tickets)
     .where(
@@ -275,7 +284,18 @@ async function ticketByClientKey(db: Executor, actor: TicketActor, clientKey: st
         eq(tickets.clientKey, clientKey),
       ),
     );
-  return row?.id;
+  if (created) return { id: created.id, outcome: 'created' };
+  const [joined] = await db
+    .select({ id: ticketEvents.ticketId })
+    .from(ticketEvents)
+    .where(
+      and(
+        eq(ticketEvents.action, 'join'),
+        sql`coalesce(${ticketEvents.actorOpenid}, ${ticketEvents.actorAccountId}::text) = ${owner}`,
+        sql`${ticketEvents.details}->>'clientKey' = ${clientKey}`,
+      ),
+    );
+  return joined ? { id: joined.id, outcome: 'joined' } : undefined;
 }
 
 interface NewTicket {
@@ -349,6 +369,7 @@ async function joinOpen(
   name: string,
   note: string | null,
   photoIds: string[],
+  clientKey?: string,
 ): Promise<void> {
   const now = deps.clock.now();
   const isReporter = actor.openid !== null && ticket.reporterOpenid === actor.openid;
@@ -369,6 +390,7 @@ async function joinOpen(
     actor,
     at: now,
     note,
+    details: clientKey ? { clientKey } : {},
   });
   await attachPhotos(tx, actor, photoIds, ticket.id, eventId);
 }
@@ -392,7 +414,10 @@ export async function submitReport(
   const openid = wechatOnly(actor);
   const existing = await ticketByClientKey(deps.db, actor, body.clientKey);
   if (existing)
-    return { outcome: 'created', ticket: await ticketDetail(deps, meta, actor, existing) };
+    return {
+      outcome: existing.outcome,
+      ticket: await ticketDetail(deps, meta, actor, existing.id),
+    };
 
   const deviceId = body.labelToken
     ? await deviceOfLabel(deps.db, body.labelToken)
@@ -419,7 +444,7 @@ export async function submitReport(
       ...(deviceId ? [`device:${deviceId}`] : []),
     ]);
     const again = await ticketByClientKey(tx, actor, body.clientKey);
-    if (again) return { outcome: 'created' as const, id: again };
+    if (again) return again;
     if (deviceId) {
       const [open] = await tx
         .select()
@@ -435,6 +460,7 @@ export async function submitReport(
           contact.name,
           body.description ?? null,
           body.photoIds,
+          body.clientKey,
         );
         return { outcome: 'joined' as const, id: open.id };
       }

@@ -162,6 +162,18 @@ describe('reporting after a label scan', () => {
       contact: contact(h.ward, '王伟'),
     });
     expect(joined.json().outcome).toBe('joined');
+    // Tapping submit again does not join twice.
+    const key = clientKey();
+    const twice = { deviceId: h.printer1, description: '还是不行', clientKey: key };
+    const [a, b] = await Promise.all([report(bob, twice), report(bob, twice)]);
+    expect([a.json().outcome, b.json().outcome]).toEqual(['joined', 'joined']);
+    const joins = await h.server.deps.db
+      .select()
+      .from(ticketEvents)
+      .where(
+        and(eq(ticketEvents.ticketId, context.openTicket.id), eq(ticketEvents.note, '还是不行')),
+      );
+    expect(joins).toHaveLength(1);
     expect(joined.json().ticket.ticket.id).toBe(context.openTicket.id);
     expect(joined.json().ticket.viewer).toBe('follower');
     // The follower sees the reporter's name masked.
