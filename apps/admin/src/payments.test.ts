@@ -23,6 +23,28 @@ describe('refundableFen', () => {
   });
 });
 
+describe("refundableFen once the order's refunds are known", () => {
+  const order = { status: 'partially_refunded' as const, amountFen: 5050, refundedFen: 1000 };
+
+  it('holds back refunds still pending or processing, as the server does', () => {
+    const refunds = [
+      { status: 'succeeded' as const, amountFen: 1000 },
+      { status: 'processing' as const, amountFen: 2000 },
+      { status: 'pending' as const, amountFen: 50 },
+    ];
+    expect(refundableFen(order, refunds)).toBe(2000);
+  });
+
+  it('gives back what closed or abnormal refunds did not pay out', () => {
+    const refunds = [
+      { status: 'succeeded' as const, amountFen: 1000 },
+      { status: 'closed' as const, amountFen: 3000 },
+      { status: 'abnormal' as const, amountFen: 500 },
+    ];
+    expect(refundableFen(order, refunds)).toBe(4050);
+  });
+});
+
 describe('refundAmountProblem', () => {
   it('accepts any amount from one fen to the refundable amount', () => {
     expect(refundAmountProblem('0.01', 3050)).toBeNull();

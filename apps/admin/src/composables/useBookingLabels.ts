@@ -16,15 +16,29 @@ const refundStatuses = ['pending', 'processing', 'succeeded', 'abnormal', 'close
 const reconciliationStatuses = ['balanced', 'mismatched', 'failed'] as const;
 const mismatchKinds = ['missing_here', 'missing_there', 'amount', 'status'] as const;
 const actors = ['patient', 'staff', 'system', 'kiosk'] as const;
-// The reason codes the contracts name; others show their code until the console learns them.
+// The reason codes of the appointment lifecycle and the kinds of payment events the server
+// records; others show their code until the console learns them.
 const reasons = [
   'booked',
   'paid',
+  'free',
   'hold_expired',
+  'paid_after_expiry',
   'patient_cancelled',
+  'staff_cancelled',
   'clinic_stopped',
   'checked_in',
   'no_show',
+] as const;
+const paymentEventKinds = [
+  'created',
+  'prepay',
+  'notification',
+  'query',
+  'paid',
+  'closed',
+  'refund_requested',
+  'refund_notification',
 ] as const;
 
 /** The status vocabularies of booking and payment that StatusTag shows. */
@@ -75,6 +89,8 @@ export function useBookingLabels() {
     member(actors, actor) ? t(`bookingTerms.actor.${actor}`) : actor;
   const reasonLabel = (reason: string): string =>
     member(reasons, reason) ? t(`bookingTerms.reason.${reason}`) : reason;
+  const paymentEventLabel = (kind: string): string =>
+    member(paymentEventKinds, kind) ? t(`paymentTerms.eventKind.${kind}`) : kind;
   /** `patient` and `system` are roles; anything else is the name of the staff member who asked. */
   const requesterLabel = (requestedBy: string): string =>
     requestedBy === 'patient' || requestedBy === 'system'
@@ -110,6 +126,7 @@ export function useBookingLabels() {
     mismatchLabel,
     actorLabel,
     reasonLabel,
+    paymentEventLabel,
     requesterLabel,
     periodOptions,
     clinicTypeOptions,

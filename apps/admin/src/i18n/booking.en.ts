@@ -52,6 +52,9 @@ const bookingEn: BookingMessages = {
     reason: {
       booked: 'Booked',
       paid: 'Paid',
+      free: 'Free clinic, booked at once',
+      paid_after_expiry: 'Paid after the hold ran out; fee refunded',
+      staff_cancelled: 'Cancelled by staff',
       hold_expired: 'Not paid in time; slot released',
       patient_cancelled: 'Cancelled by the patient',
       clinic_stopped: 'Clinic stopped',
@@ -89,6 +92,16 @@ const bookingEn: BookingMessages = {
     requestedBy: {
       patient: 'Asked by the patient',
       system: 'By the system',
+    },
+    eventKind: {
+      created: 'Order created',
+      prepay: 'Payment started',
+      notification: 'Payment notification',
+      query: 'Query result',
+      paid: 'Paid',
+      closed: 'Closed',
+      refund_requested: 'Refund requested',
+      refund_notification: 'Refund notification',
     },
   },
   bookingSettings: {
@@ -231,7 +244,7 @@ const bookingEn: BookingMessages = {
     date: 'Date',
     doctor: 'Doctor / department',
     clinicType: 'Type / fee',
-    onlineRatio: 'Online',
+    onlineRatio: 'Online %',
     slots: 'Slots',
     online: 'Online',
     held: 'Paying',

@@ -52,6 +52,9 @@ const bookingZhCN = {
     reason: {
       booked: '预约',
       paid: '支付成功',
+      free: '免费号，直接预约成功',
+      paid_after_expiry: '超时后才支付，挂号费退回',
+      staff_cancelled: '工作人员取消',
       hold_expired: '支付超时，号源释放',
       patient_cancelled: '患者取消',
       clinic_stopped: '医生停诊',
@@ -89,6 +92,16 @@ const bookingZhCN = {
     requestedBy: {
       patient: '患者申请',
       system: '系统发起',
+    },
+    eventKind: {
+      created: '创建订单',
+      prepay: '发起支付',
+      notification: '支付通知',
+      query: '查询结果',
+      paid: '支付成功',
+      closed: '订单关闭',
+      refund_requested: '申请退款',
+      refund_notification: '退款通知',
     },
   },
   bookingSettings: {

@@ -71,6 +71,7 @@ const en: Messages = {
     engineer: 'Engineer',
     clinician: 'Clinician',
     doctor: 'Doctor',
+    registrar: 'Registration window',
   },
   dashboard: {
     title: 'Dashboard',

@@ -71,6 +71,7 @@ const zhCN = {
     engineer: '维修工程师',
     clinician: '临床人员',
     doctor: '医生',
+    registrar: '挂号窗口',
   },
   dashboard: {
     title: '概览',
