@@ -6,6 +6,7 @@ import { campuses, departments, doctors, hospital } from '../modules/directory/s
 import { notificationTemplates } from '../modules/notifications/schema';
 import { scheduleTemplates } from '../modules/booking/schema';
 import { hisOutpatientRecords, hisWeeklyClinics } from '../his/schema';
+import { seedRepairDemo } from '../modules/tickets/demo';
 import demo from './demo-accounts.json';
 
 /** The password of every demo account; printed by `npm run demo`, never used outside the demo. */
@@ -263,6 +264,7 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
         phoneHash: deps.pii.lookupHash(account.phone),
       })),
     );
+    await seedRepairDemo(tx, deps.clock.now());
     return true;
   });
 }
