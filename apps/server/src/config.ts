@@ -13,6 +13,8 @@ export interface Config {
   publicUrl: string;
   /** PostgreSQL server URL; when absent the embedded PGlite database in `dataDir` is used. */
   databaseUrl: string | undefined;
+  /** Connections this instance keeps to the PostgreSQL server. */
+  databasePoolSize: number;
   /** Directory of the embedded database; `memory://` keeps it in memory (tests). */
   dataDir: string;
   redisUrl: string | undefined;
@@ -351,6 +353,7 @@ export function loadConfig(env: Env = process.env): Config {
     port,
     publicUrl,
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 500),
     dataDir: read(env, 'DATA_DIR') ?? './data',
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     logLevel: oneOf(

@@ -70,6 +70,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const database = await openDatabase({
     url: config.databaseUrl,
     dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
     onIdleError: (error) => log.warn({ err: error }, 'idle database connection failed'),
   });
   const redis = config.redisUrl
