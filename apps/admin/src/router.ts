@@ -174,6 +174,16 @@ router.beforeEach(async (to) => {
     return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
   }
   if (!session.can(to.meta.permission)) {
+    // The dashboard is where sign-in and `/` lead; a role without it (the registration window)
+    // starts on the first page it may open instead of a refusal.
+    if (to.name === 'dashboard') {
+      // Loaded here, not at start-up: the menu brings its icons along.
+      const { firstPage, menu, visibleMenu } = await import('./navigation');
+      const home = firstPage(
+        visibleMenu(menu, (name) => session.can(router.resolve({ name }).meta.permission)),
+      );
+      if (home) return { name: home };
+    }
     return {
       name: 'forbidden',
       params: { pathMatch: to.path.slice(1).split('/') },
