@@ -76,6 +76,8 @@ async function recordEvent(
 }
 
 export interface NewOrder {
+  /** The order's id, when the caller names it before inserting (e.g. to refer to it first). */
+  id?: string;
   purpose: string;
   referenceId: string;
   payerOpenid: string;
@@ -101,6 +103,7 @@ export async function createPaymentOrder(
   const [order] = await tx
     .insert(paymentOrders)
     .values({
+      ...(input.id && { id: input.id }),
       outTradeNo: orderNumber('ZY', now),
       purpose: input.purpose,
       referenceId: input.referenceId,
