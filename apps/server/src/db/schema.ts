@@ -12,3 +12,4 @@ export * from '../modules/booking/schema';
 export * from '../modules/payments/schema';
 export * from '../modules/equipment/schema';
 export * from '../modules/tickets/schema';
+export * from '../modules/lending/schema';
