@@ -204,6 +204,10 @@ export const lendingLoanDevices = pgTable(
     }),
     /** The two-manager override used for this handover, if a gate was overridden. */
     overrideId: uuid('override_id'),
+    /** The category's billing at handover: a later price change does not rewrite old loans. */
+    billingUnit: text('billing_unit').notNull(),
+    rateFen: integer('rate_fen').notNull(),
+    minimumFen: integer('minimum_fen').notNull(),
   },
   (t) => [
     uniqueIndex('lending_loan_devices_open_idx')
