@@ -1,6 +1,14 @@
+import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { artifactsDir, startHarness, type Harness } from '../harness';
+
+/** The demo's staff sign-ins, as the seed reads them. */
+const DEMO_ACCOUNTS = (
+  JSON.parse(
+    readFileSync(new URL('../../apps/server/src/demo/demo-accounts.json', import.meta.url), 'utf8'),
+  ) as { accounts: unknown[] }
+).accounts.length;
 
 let harness: Harness;
 before(async () => {
@@ -22,16 +30,18 @@ describe('front-end shells over the running demo', () => {
     );
     await page.click('[data-test="login-submit"]');
     await page.waitForSelector('[data-test="dashboard"]');
-    await page.waitForFunction(() =>
-      document.querySelector('[data-test="count-accounts"]')?.textContent?.includes('5'),
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-test="count-accounts"]')?.textContent?.includes(n),
+      String(DEMO_ACCOUNTS),
     );
     assert.match((await page.textContent('[data-test="count-departments"]')) ?? '', /19/);
     assert.match((await page.textContent('[data-test="count-doctors"]')) ?? '', /14/);
     await page.screenshot({ path: `${artifactsDir}admin-dashboard.png` });
-    // The paged lists: the five demo accounts, and the doctors found by a search.
+    // The paged lists: the demo accounts, and the doctors found by a search.
     await page.goto(`${harness.demo.serverUrl}/admin/accounts`);
     await page.waitForFunction(
-      () => document.querySelectorAll('[data-test="accounts-table"] tbody tr').length === 5,
+      (n) => document.querySelectorAll('[data-test="accounts-table"] tbody tr').length === n,
+      DEMO_ACCOUNTS,
     );
     await page.goto(`${harness.demo.serverUrl}/admin/directory/doctors`);
     await page.waitForSelector('[data-test="doctors-table"] tbody tr:has-text("张建国")');

@@ -192,6 +192,8 @@ export const AdminPayment = Type.Object({
   description: Type.String(),
   amountFen: Type.Integer(),
   refundedFen: Type.Integer(),
+  /** What a new refund may still take: paid, less refunds succeeded or under way. */
+  refundableFen: Type.Integer(),
   status: PaymentStatusSchema,
   payerName: Nullable(Type.String()),
   createdAt: Timestamp,

@@ -66,7 +66,7 @@ export function useRefundForm() {
     payment.value = order;
     refunds.value = undefined;
     serverError.value = null;
-    model.amount = fenToYuan(refundableFen(order));
+    model.amount = fenToYuan(order.refundableFen);
     model.reason = '';
     formRef.value?.clearValidate();
     void learnRefunds(order);

@@ -916,7 +916,11 @@ describe('administration', () => {
       url: `/api/admin/payments/${order.id}`,
       headers: admin.headers,
     });
-    expect(detail.json()).toMatchObject({ refundedFen: 1000, status: 'partially_refunded' });
+    expect(detail.json()).toMatchObject({
+      refundedFen: 1000,
+      refundableFen: 4000,
+      status: 'partially_refunded',
+    });
     expect(detail.json().refunds[0]).toMatchObject({
       requestedBy: 'booking-admin',
       reason: '费用调整',

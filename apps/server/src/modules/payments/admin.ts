@@ -31,7 +31,20 @@ export function dateRange(
   return where;
 }
 
-function toAdminPayment(o: PaymentOrder): AdminPayment {
+/** Refunds succeeded or under way, per order: what a new refund cannot take again. */
+const committedFen = sql<number>`coalesce((select sum(r.amount_fen) from payment_refunds r
+  where r.order_id = ${paymentOrders.id} and r.status in ('pending','processing','succeeded')), 0)::int`;
+
+const withCommitted = { order: paymentOrders, committedFen };
+
+function toAdminPayment({
+  order: o,
+  committedFen: committed,
+}: {
+  order: PaymentOrder;
+  committedFen: number;
+}): AdminPayment {
+  const refundable = o.status === 'paid' || o.status === 'partially_refunded';
   return {
     id: o.id,
     outTradeNo: o.outTradeNo,
@@ -40,6 +53,7 @@ function toAdminPayment(o: PaymentOrder): AdminPayment {
     description: o.description,
     amountFen: o.amountFen,
     refundedFen: o.refundedFen,
+    refundableFen: refundable ? o.amountFen - committed : 0,
     status: o.status as PaymentStatus,
     payerName: o.payerName,
     createdAt: o.createdAt.toISOString(),
@@ -77,7 +91,7 @@ export async function adminPayments(
     .from(paymentOrders)
     .where(where);
   const rows = await deps.db
-    .select()
+    .select(withCommitted)
     .from(paymentOrders)
     .where(where)
     .orderBy(desc(paymentOrders.createdAt))
@@ -89,7 +103,7 @@ export async function adminPayments(
 /** Every matching order, for the export (capped: an export is for reading, not for backups). */
 export async function paymentsForExport(deps: Deps, query: PaymentQuery): Promise<AdminPayment[]> {
   const rows = await deps.db
-    .select()
+    .select(withCommitted)
     .from(paymentOrders)
     .where(paymentWhere(deps, query))
     .orderBy(desc(paymentOrders.createdAt))
@@ -132,8 +146,12 @@ function toAdminRefund(
 }
 
 export async function adminPayment(deps: Deps, id: string) {
-  const [order] = await deps.db.select().from(paymentOrders).where(eq(paymentOrders.id, id));
-  if (!order) throw new DomainError('NOT_FOUND');
+  const [row] = await deps.db
+    .select(withCommitted)
+    .from(paymentOrders)
+    .where(eq(paymentOrders.id, id));
+  if (!row) throw new DomainError('NOT_FOUND');
+  const order = row.order;
   const refunds = await deps.db
     .select()
     .from(paymentRefunds)
@@ -146,7 +164,7 @@ export async function adminPayment(deps: Deps, id: string) {
     .orderBy(asc(paymentEvents.id));
   const names = await requesterNames(deps.db, refunds);
   return {
-    ...toAdminPayment(order),
+    ...toAdminPayment(row),
     refunds: refunds.map((r) => toAdminRefund(r, order, names)),
     events: events.map((e) => ({ kind: e.kind, detail: e.detail, at: e.at.toISOString() })),
   };
