@@ -31,9 +31,12 @@ export function dateRange(
   return where;
 }
 
-/** Refunds succeeded or under way, per order: what a new refund cannot take again. */
+/**
+ * Refunds succeeded or under way, per order: what a new refund cannot take again. The outer table
+ * is named in full: a bare column here would resolve to the refund's own `id`.
+ */
 const committedFen = sql<number>`coalesce((select sum(r.amount_fen) from payment_refunds r
-  where r.order_id = ${paymentOrders.id} and r.status in ('pending','processing','succeeded')), 0)::int`;
+  where r.order_id = payment_orders.id and r.status in ('pending','processing','succeeded')), 0)::int`;
 
 const withCommitted = { order: paymentOrders, committedFen };
 
