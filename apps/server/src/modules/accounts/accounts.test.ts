@@ -50,6 +50,8 @@ describe('sign-in', () => {
       'dashboard.read',
       'notifications.read',
       'jobs.read',
+      'equipment.read',
+      'tickets.work',
     ]);
   });
 

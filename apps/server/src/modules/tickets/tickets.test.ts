@@ -358,6 +358,102 @@ describe('notices', () => {
   });
 });
 
+describe('every page can read what it needs', () => {
+  it('answers the console and H5 routes with their contract shapes', async () => {
+    const today = new Date(h.server.clock.now().getTime() + 8 * 3_600_000)
+      .toISOString()
+      .slice(0, 10);
+    const consoleRoutes = [
+      '/api/admin/tickets?status=open',
+      '/api/admin/tickets?overdue=true&q=PRN',
+      '/api/admin/tickets/assignees',
+      '/api/admin/tickets/fault-types',
+      '/api/admin/tickets/groups',
+      '/api/admin/tickets/dispatch-rules',
+      `/api/admin/tickets/roster?from=${today}&to=${today}`,
+      '/api/admin/tickets/sla',
+      '/api/admin/tickets/settings',
+      '/api/admin/equipment/categories',
+      '/api/admin/equipment/settings',
+      `/api/admin/equipment/devices/${h.printer1}`,
+      '/api/admin/equipment/devices?underRepair=true',
+      '/api/admin/equipment/import-template.xlsx',
+    ];
+    for (const url of consoleRoutes) {
+      const response = await h.asManager({ method: 'GET', url });
+      expect(response.statusCode, `${url}: ${response.body.slice(0, 200)}`).toBe(200);
+    }
+    const underRepair = await h.asManager({
+      method: 'GET',
+      url: '/api/admin/equipment/devices?underRepair=true',
+    });
+    expect(underRepair.json().items.every((d: { openTicket: unknown }) => d.openTicket)).toBe(true);
+    const detail = await h.asManager({
+      method: 'GET',
+      url: `/api/admin/equipment/devices/${h.printer1}`,
+    });
+    expect(detail.json().tickets.length).toBeGreaterThanOrEqual(1);
+
+    const h5Routes = [
+      '/api/repair/departments',
+      `/api/repair/devices?departmentId=${h.ward}`,
+      '/api/repair/fault-types',
+      '/api/repair/me',
+      '/api/tickets/mine',
+    ];
+    for (const url of h5Routes) {
+      const response = await h.asUser(alice, { method: 'GET', url });
+      expect(response.statusCode, `${url}: ${response.body.slice(0, 200)}`).toBe(200);
+    }
+    for (const scope of ['mine', 'unassigned', 'group', 'done', 'all']) {
+      const response = await h.asUser(h.managerWechat, {
+        method: 'GET',
+        url: `/api/engineer/tickets?scope=${scope}`,
+      });
+      expect(response.statusCode, `${scope}: ${response.body.slice(0, 200)}`).toBe(200);
+    }
+    const assignees = await h.asUser(h.printerEngineer.wechat, {
+      method: 'GET',
+      url: '/api/engineer/assignees',
+    });
+    expect(assignees.json().map((a: { displayName: string }) => a.displayName)).toEqual(
+      expect.arrayContaining(['printer_eng', 'network_eng', 'manager']),
+    );
+    const contactSaved = await h.asUser(alice, {
+      method: 'PUT',
+      url: '/api/repair/me',
+      payload: contact(h.icu, '陈静'),
+    });
+    expect(contactSaved.json()).toMatchObject({ kind: 'known', departmentName: '重症医学科' });
+    const sla = await h.asManager({
+      method: 'PUT',
+      url: '/api/admin/tickets/sla',
+      payload: { targets: [{ urgency: 'normal', acceptMinutes: 20, resolveMinutes: 10 }] },
+    });
+    expect(sla.json().error.code).toBe('SLA_INVALID');
+    const [pcTicket] = await h.server.deps.db
+      .select()
+      .from(tickets)
+      .where(and(eq(tickets.deviceId, h.pc), eq(tickets.status, 'submitted')));
+    const carol = await h.wechatUser();
+    const refused = await h.asUser(carol, {
+      method: 'POST',
+      url: `/api/tickets/${pcTicket!.id}/join`,
+      payload: {},
+    });
+    expect(refused.json().error.code).toBe('REPORTER_CONTACT_REQUIRED');
+    const joined = await h.asUser(carol, {
+      method: 'POST',
+      url: `/api/tickets/${pcTicket!.id}/join`,
+      payload: { note: '隔壁也开不了机', contact: contact(h.icu, '孙悦') },
+    });
+    expect(joined.json()).toMatchObject({ viewer: 'follower', ticket: { followerCount: 1 } });
+    const bindings = await h.asManager({ method: 'GET', url: '/api/admin/staff-bindings' });
+    // Only administrators manage accounts; the equipment manager may not list bindings.
+    expect(bindings.statusCode).toBe(403);
+  });
+});
+
 describe('SLA escalation and auto-close', () => {
   it('escalates a ticket left unaccepted past its deadline once, to leads and managers', async () => {
     const user = await h.wechatUser();
