@@ -143,7 +143,7 @@ export function equipmentRoutesPlugin(app: FastifyInstance, deps: Deps): void {
   registerRoute(app, deps, routes.labelSheet, {
     access: manage,
     rawReply: true,
-    handler: async ({ meta, query, reply }) => {
+    handler: async ({ meta, query, reply, request }) => {
       const { size, ids, ...filters } = query;
       const chosen = ids ? [...new Set(ids.split(','))] : undefined;
       if (chosen && chosen.length > LABEL_SHEET_MAX) throw new DomainError('LABELS_TOO_MANY');
@@ -164,6 +164,10 @@ export function equipmentRoutesPlugin(app: FastifyInstance, deps: Deps): void {
         })),
         { size, title: settings.labelTitle, hotline: settings.repairHotline },
       );
+      if (!cjk)
+        request.log.warn(
+          'labels printed without Chinese text: no CJK font (set LABEL_FONT_PATH or apt-get install fonts-wqy-microhei)',
+        );
       reply
         .type(PDF_TYPE)
         .header('content-disposition', `inline; filename="labels-${size}.pdf"`)

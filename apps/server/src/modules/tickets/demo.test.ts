@@ -95,4 +95,27 @@ describe('the demo hospital’s fault reporting', () => {
       );
     expect(sent).toHaveLength(1);
   });
+
+  it('lets the administrator remove a staff member’s WeChat binding', async () => {
+    const admin = await signIn(server, 'admin', DEMO_PASSWORD);
+    const list = await server.app.inject({
+      method: 'GET',
+      url: '/api/admin/staff-bindings',
+      headers: admin.headers,
+    });
+    const engineer = list.json().find((b: { username: string }) => b.username === 'engineer');
+    expect(engineer).toMatchObject({ roles: ['engineer'] });
+    const removed = await server.app.inject({
+      method: 'DELETE',
+      url: `/api/admin/staff-bindings/${engineer.accountId}`,
+      headers: admin.headers,
+    });
+    expect(removed.statusCode).toBe(204);
+    const again = await server.app.inject({
+      method: 'GET',
+      url: '/api/admin/staff-bindings',
+      headers: admin.headers,
+    });
+    expect(again.json()).toEqual([]);
+  });
 });
