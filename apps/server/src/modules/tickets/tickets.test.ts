@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { PHOTO_MAX_BYTES } from '@zhangyi/contracts';
-import { TEST_PASSWORD } from '../../test/server';
+import { signIn, TEST_PASSWORD } from '../../test/server';
 import { notifications } from '../notifications/schema';
 import { clientKey, contact, openHospital, PNG, type Hospital, type WechatUser } from './fixtures';
 import { handleInbound } from '../wechat/inbound';
@@ -319,6 +319,20 @@ describe('who sees which ticket', () => {
       url: '/api/engineer/tickets?scope=group',
     });
     expect(queue.json().items.map((t: { deviceId: string }) => t.deviceId)).toEqual([h.pc]);
+    // In the console too, an engineer lists only the tickets of his groups.
+    const desk = await signIn(h.server, 'network_eng');
+    const listed = await h.inject({
+      method: 'GET',
+      url: '/api/admin/tickets',
+      headers: desk.headers,
+    });
+    expect(listed.json().items.map((t: { deviceId: string }) => t.deviceId)).toEqual([h.pc]);
+    const direct = await h.inject({
+      method: 'GET',
+      url: `/api/admin/tickets/${printerTicket!.id}`,
+      headers: desk.headers,
+    });
+    expect(direct.statusCode).toBe(404);
     const mine = await h.asUser(alice, { method: 'GET', url: '/api/tickets/mine' });
     expect(mine.json().items.map((t: { id: string }) => t.id)).toEqual([printerTicket!.id]);
   });
