@@ -32,6 +32,7 @@ import { ticketRoutesPlugin } from './modules/tickets/routes';
 import { staffBindingRoutesPlugin } from './modules/accounts/wechat-binding-routes';
 import { bookingRoutesPlugin } from './modules/booking/routes';
 import { paymentsRoutes } from './modules/payments/routes';
+import { lendingRoutesPlugin } from './modules/lending/routes';
 
 export interface AppOptions {
   deps: Deps;
@@ -180,6 +181,7 @@ export async function buildApp({
   ticketRoutesPlugin(app, deps);
   bookingRoutesPlugin(app, deps);
   paymentsRoutes(app, deps);
+  lendingRoutesPlugin(app, deps);
 
   await serveFrontEnds(app, deps);
   app.setNotFoundHandler((request, reply) => {

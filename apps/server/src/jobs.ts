@@ -12,6 +12,7 @@ import {
   syncStalePaymentOrders,
 } from './modules/payments/service';
 import { reconcileYesterday } from './modules/payments/reconcile';
+import { lendingJobs } from './modules/lending/jobs';
 
 /** Every scheduled job of every module. */
 export function jobs(deps: Deps): Job[] {
@@ -35,6 +36,7 @@ export function jobs(deps: Deps): Job[] {
       run: async () => ({ deleted: await new PgDedupeStore(deps.db).prune() }),
     },
     ...ticketJobs(deps),
+    ...lendingJobs(deps),
     {
       name: 'booking.generate',
       schedule: '5 0,6 * * *',

@@ -10,6 +10,7 @@ import { equipmentPermissions } from './modules/equipment/policy';
 import { ticketPermissions } from './modules/tickets/policy';
 import { bookingPermissions } from './modules/booking/policy';
 import { paymentPermissions } from './modules/payments/policy';
+import { lendingPermissions } from './modules/lending/policy';
 
 /** Who is asking. Staff sign in with a password; WeChat users arrive through OAuth. */
 export type Actor =
@@ -33,6 +34,7 @@ const grants = {
   ...ticketPermissions,
   ...bookingPermissions,
   ...paymentPermissions,
+  ...lendingPermissions,
 } satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

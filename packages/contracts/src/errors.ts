@@ -382,6 +382,66 @@ export const errorCatalogue = {
     zh: '统计区间须从开始日期到结束日期，且不超过 2 年',
     en: 'The period must run from its start to its end date and span at most 2 years',
   },
+  LENDING_NOT_APPLICANT: {
+    status: 403,
+    zh: '您尚未登记为科室的设备借用申请人，请联系设备科',
+    en: 'You are not registered as an applicant of a department; ask the equipment department',
+  },
+  LENDING_CATEGORY_NOT_LENDABLE: {
+    status: 422,
+    zh: '该类设备不在调配中心出借范围内',
+    en: 'The lending centre does not lend this category',
+  },
+  LOAN_STATE: {
+    status: 409,
+    zh: '借用单当前状态不允许此操作',
+    en: 'This loan is not in a state that allows this',
+  },
+  LOAN_QUANTITY_REACHED: {
+    status: 409,
+    zh: '该借用单的设备已全部交付',
+    en: 'Every device of this loan has been handed over',
+  },
+  DEVICE_NOT_IN_POOL: {
+    status: 422,
+    zh: '该设备不属于调配中心，或与申请的类别/设备不符',
+    en: 'This device is not in the pool, or not the category or device requested',
+  },
+  DEVICE_NOT_READY: {
+    status: 409,
+    zh: '设备未就绪（故障、待消毒、保养或计量过期、召回暂停），不能交付',
+    en: 'The device is not ready (faulty, awaiting disinfection, maintenance or calibration overdue, recall hold)',
+  },
+  DEVICE_ON_LOAN: {
+    status: 409,
+    zh: '该设备已借出',
+    en: 'This device is already on loan',
+  },
+  DEVICE_NOT_ON_LOAN: {
+    status: 409,
+    zh: '该设备当前没有借出',
+    en: 'This device is not on loan',
+  },
+  DEVICE_ALREADY_CLEAN: {
+    status: 409,
+    zh: '该设备无需消毒确认',
+    en: 'This device is not awaiting disinfection',
+  },
+  OVERRIDE_SAME_MANAGER: {
+    status: 409,
+    zh: '越权放行须由另一位设备管理员批准',
+    en: 'An override must be granted by a different manager',
+  },
+  OVERRIDE_INVALID: {
+    status: 409,
+    zh: '放行授权无效（未批准、已使用、已过期或不属于此设备）',
+    en: 'The override is not usable (not granted, used, expired, or for another device)',
+  },
+  OVERRIDE_NOT_NEEDED: {
+    status: 409,
+    zh: '设备已就绪，无需放行',
+    en: 'The device is ready; no override is needed',
+  },
   INTERNAL_ERROR: {
     status: 500,
     zh: '服务器内部错误，请稍后再试',

@@ -14,4 +14,5 @@ export * from './booking';
 export * from './booking-admin';
 export * from './equipment';
 export * from './tickets';
+export * from './lending';
 export * from './client';

@@ -162,6 +162,30 @@ export const notificationKinds = {
       dueAt: '2026-11-24 18:00',
     },
   },
+  loan_requested: {
+    zh: '新借用申请',
+    en: 'New loan request',
+    fields: {
+      loanNo: 'JY20261125001',
+      category: '呼吸机',
+      quantity: '1',
+      department: '呼吸内科',
+      urgency: '紧急',
+      loanId: '00000000-0000-4000-8000-000000000000',
+    },
+  },
+  loan_confirm_due: {
+    zh: '紧急借用待确认',
+    en: 'Emergency loan to confirm',
+    fields: {
+      loanNo: 'JY20261125001',
+      category: '呼吸机',
+      department: '呼吸内科',
+      confirmDueAt: '2026-11-26 09:00',
+      stage: '即将到期',
+      loanId: '00000000-0000-4000-8000-000000000000',
+    },
+  },
   announcement: {
     zh: '医院公告',
     en: 'Announcement',
