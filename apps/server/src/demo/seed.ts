@@ -7,6 +7,7 @@ import { notificationTemplates } from '../modules/notifications/schema';
 import { scheduleTemplates } from '../modules/booking/schema';
 import { hisOutpatientRecords, hisWeeklyClinics } from '../his/schema';
 import { seedRepairDemo } from '../modules/tickets/demo';
+import { seedLendingDemo } from '../modules/lending/demo';
 import demo from './demo-accounts.json';
 
 /** The password of every demo account; printed by `npm run demo`, never used outside the demo. */
@@ -265,6 +266,7 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
       })),
     );
     await seedRepairDemo(tx, deps.clock.now());
+    await seedLendingDemo(tx, deps.clock.now());
     return true;
   });
 }
