@@ -236,6 +236,13 @@ function post(path: string, headers: Record<string, string>, payload: unknown) {
 }
 await new Promise((r) => setTimeout(r, releaseAt.getTime() - Date.now()));
 
+/** CPU seconds (user + system) a process has used, from /proc. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+const serverCpuBefore = cpuSeconds(server.pid!);
+const benchCpuBefore = process.cpuUsage();
 const outcomes = new Map<string, number>();
 const latencies: number[] = [];
 const started = performance.now();
@@ -253,6 +260,8 @@ await Promise.all(
   }),
 );
 const elapsed = (performance.now() - started) / 1000;
+const serverCpu = cpuSeconds(server.pid!) - serverCpuBefore;
+const benchCpu = process.cpuUsage(benchCpuBefore);
 console.error(`rush done in ${elapsed.toFixed(2)} s`);
 const serverPeakRss = Number(
   /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0,
@@ -327,6 +336,9 @@ console.log(
   `  latency:         p50 ${pct(0.5).toFixed(0)} ms, p99 ${pct(0.99).toFixed(0)} ms (${CONNECTIONS} connections)`,
 );
 console.log(`  server peak RSS: ${(serverPeakRss / 1024).toFixed(0)} MB`);
+console.log(
+  `  CPU during the rush: server ${serverCpu.toFixed(1)} s, load generator ${((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s`,
+);
 console.log(
   `  raw hot-row update: ${rawScarce.toFixed(0)}/s with 30 left (as in the rush), ` +
     `${rawAll.toFixed(0)}/s when every update takes the row (${POOL_SIZE} connections)`,

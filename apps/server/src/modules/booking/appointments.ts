@@ -67,7 +67,9 @@ async function ownPatient(db: Executor, openid: string, patientId: string) {
  * Real-name binding: a resident ID card (its check digit verified at binding) or a record the
  * hospital made after seeing the document in person. Other documents must be seen at the window.
  */
-function realNameVerified(patient: typeof patients.$inferSelect): boolean {
+function realNameVerified(
+  patient: Pick<typeof patients.$inferSelect, 'idType' | 'hisPatientId'>,
+): boolean {
   return patient.idType === 'resident_id' || patient.hisPatientId !== null;
 }
 
@@ -80,9 +82,9 @@ function weekOf(date: string): { from: string; to: string } {
 /** The booking rules a person must pass, checked under the person's lock; throws the refusal. */
 async function checkRules(
   tx: Tx,
-  settings: SettingsRow,
+  settings: BookingLookup['settings'],
   personHash: string,
-  schedule: typeof schedules.$inferSelect,
+  schedule: Pick<typeof schedules.$inferSelect, 'doctorId' | 'date'>,
   now: Date,
 ): Promise<void> {
   const week = weekOf(schedule.date);
@@ -131,81 +133,64 @@ export async function book(
   body: BookBody,
 ): Promise<Appointment> {
   const now = deps.clock.now();
-  // Independent look-ups, asked together: at a release instant every millisecond is queued behind.
-  const [patient, [schedule], settings] = await Promise.all([
-    ownPatient(deps.db, openid, body.patientId),
-    deps.db.select().from(schedules).where(eq(schedules.id, body.scheduleId)),
-    loadSettings(deps.db),
-  ]);
-  if (!realNameVerified(patient)) throw new DomainError('PATIENT_NOT_VERIFIED');
-  if (!schedule) throw new DomainError('NOT_FOUND', { field: 'scheduleId' });
-  if (!scheduleOpenForBooking(schedule, now)) throw new DomainError('SCHEDULE_NOT_BOOKABLE');
+  const found = await bookingLookup(deps, openid, body, now);
+  if (!found) return refuseLookup(deps, openid, body);
+  if (!realNameVerified(found.patient)) throw new DomainError('PATIENT_NOT_VERIFIED');
+  if (!scheduleOpenForBooking(found.schedule, now)) {
+    throw new DomainError('SCHEDULE_NOT_BOOKABLE');
+  }
   // Cheap refusal without a transaction when nothing is left: most of a rush ends here.
-  const [anyFree] = await deps.db
-    .select({ id: slots.id })
-    .from(slots)
-    .where(
-      and(
-        eq(slots.scheduleId, schedule.id),
-        eq(slots.pool, 'online'),
-        eq(slots.status, 'free'),
-        sql`${slots.endsAt} > ${now}`,
-        ...(body.slotId ? [eq(slots.id, body.slotId)] : []),
-      ),
-    )
-    .limit(1);
-  if (!anyFree) throw new DomainError('SLOT_TAKEN');
+  if (!found.anyFree) throw new DomainError('SLOT_TAKEN');
 
-  const free = schedule.feeFen === 0;
+  const { patient, schedule, settings } = found;
   const appointmentId = randomUUID();
-  const orderId = free ? null : randomUUID();
+  const orderId = schedule.feeFen === 0 ? null : randomUUID();
   const holdExpiresAt = new Date(now.getTime() + settings.holdMinutes * 60_000);
   const mover: Mover = { actorType: 'patient', actorId: openid };
+  let slot: { id: string; seq: number; starts_at: Date | string; ends_at: Date | string };
   try {
-    await deps.db.transaction(async (tx) => {
+    slot = await deps.db.transaction(async (tx) => {
       // Namespaced like the other advisory locks (patients use 7240200).
       await tx.execute(
         sql`select pg_advisory_xact_lock(7240300, hashtext(${patient.idNumberHash}))`,
       );
       await checkRules(tx, settings, patient.idNumberHash, schedule, now);
-      const claimed = await tx.execute(
-        body.slotId
-          ? sql`update slots set status = 'held', appointment_id = ${appointmentId}
-                where id = ${body.slotId} and schedule_id = ${schedule.id} and pool = 'online'
-                  and status = 'free' and ends_at > ${now}
-                returning id, seq, starts_at, ends_at`
-          : sql`update slots set status = 'held', appointment_id = ${appointmentId}
-                where id = (select id from slots
-                            where schedule_id = ${schedule.id} and pool = 'online'
-                              and status = 'free' and ends_at > ${now}
-                            order by seq limit 1 for update skip locked)
-                  and status = 'free'
-                returning id, seq, starts_at, ends_at`,
+      // The slot, the appointment and its first event in one statement: one round trip.
+      const target = body.slotId
+        ? sql`${body.slotId}::uuid`
+        : sql`(select id from slots where schedule_id = ${schedule.id} and pool = 'online'
+                 and status = 'free' and ends_at > ${now}
+               order by seq limit 1 for update skip locked)`;
+      const [claimed] = rowsOf<{
+        id: string;
+        seq: number;
+        starts_at: Date | string;
+        ends_at: Date | string;
+      }>(
+        await tx.execute(sql`
+          with claimed as (
+            update slots set status = 'held', appointment_id = ${appointmentId}
+            where id = ${target} and schedule_id = ${schedule.id} and pool = 'online'
+              and status = 'free' and ends_at > ${now}
+            returning id, seq, starts_at, ends_at
+          ), appointment as (
+            insert into appointments (id, patient_id, person_hash, owner_openid, schedule_id,
+              slot_id, doctor_id, visit_date, seq, starts_at, ends_at, fee_fen, status,
+              hold_expires_at, payment_order_id, created_at, updated_at)
+            select ${appointmentId}, ${patient.id}, ${patient.idNumberHash}, ${openid},
+              ${schedule.id}, c.id, ${schedule.doctorId}, ${schedule.date}, c.seq, c.starts_at,
+              c.ends_at, ${schedule.feeFen}, 'held', ${holdExpiresAt}, ${orderId}, ${now}, ${now}
+            from claimed c
+            returning id
+          ), event as (
+            insert into appointment_events (appointment_id, from_status, to_status, actor_type,
+              actor_id, reason, at)
+            select id, null, 'held', ${mover.actorType}, ${openid}, 'booked', ${now}
+            from appointment
+          )
+          select id, seq, starts_at, ends_at from claimed`),
       );
-      const [slot] = rowsOf<{ id: string; seq: number; starts_at: string; ends_at: string }>(
-        claimed,
-      );
-      if (!slot) throw new DomainError('SLOT_TAKEN');
-      await tx.insert(appointments).values({
-        id: appointmentId,
-        patientId: patient.id,
-        personHash: patient.idNumberHash,
-        ownerOpenid: openid,
-        scheduleId: schedule.id,
-        slotId: slot.id,
-        doctorId: schedule.doctorId,
-        visitDate: schedule.date,
-        seq: Number(slot.seq),
-        startsAt: new Date(slot.starts_at),
-        endsAt: new Date(slot.ends_at),
-        feeFen: schedule.feeFen,
-        status: 'held',
-        holdExpiresAt,
-        paymentOrderId: orderId,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await recordAppointmentEvent(tx, appointmentId, null, 'held', 'booked', mover, now);
+      if (!claimed) throw new DomainError('SLOT_TAKEN');
       if (!orderId) {
         const [held] = await tx
           .select()
@@ -213,7 +198,6 @@ export async function book(
           .where(eq(appointments.id, appointmentId));
         await confirm(tx, deps, held!, 'free', mover, now);
       } else {
-        // The order after the appointment that names it: inserted in the same transaction.
         await createPaymentOrder(tx, deps, {
           id: orderId,
           purpose: PURPOSE,
@@ -225,6 +209,13 @@ export async function book(
           expiresAt: holdExpiresAt,
         });
       }
+      await recordAudit(tx, meta, {
+        action: 'appointment.book',
+        result: 'success',
+        objectType: 'appointment',
+        objectId: appointmentId,
+      });
+      return claimed;
     });
   } catch (error) {
     const constraint = uniqueViolation(error);
@@ -234,13 +225,144 @@ export async function book(
     }
     throw error;
   }
-  await recordAudit(deps.db, meta, {
-    action: 'appointment.book',
-    result: 'success',
-    objectType: 'appointment',
-    objectId: appointmentId,
-  });
-  return appointmentView(deps, appointmentId);
+  if (!orderId) return appointmentView(deps, appointmentId);
+  // A held appointment's view is all known here: no need to read it back at a release instant.
+  return {
+    id: appointmentId,
+    status: 'held',
+    patient: { id: patient.id, name: patient.name },
+    doctor: { id: schedule.doctorId, name: found.doctorName, title: found.doctorTitle },
+    departmentName: found.departmentName,
+    departmentLocation: found.departmentLocation,
+    date: schedule.date,
+    period: found.period as Appointment['period'],
+    clinicType: found.clinicType as Appointment['clinicType'],
+    seq: Number(slot.seq),
+    startsAt: new Date(slot.starts_at).toISOString(),
+    endsAt: new Date(slot.ends_at).toISOString(),
+    feeFen: schedule.feeFen,
+    holdExpiresAt: holdExpiresAt.toISOString(),
+    cancellableUntil: holdExpiresAt.toISOString(),
+    payment: {
+      orderId,
+      status: 'created',
+      amountFen: schedule.feeFen,
+      refundedFen: 0,
+      paidAt: null,
+      refunds: [],
+    },
+    checkedInAt: null,
+    createdAt: now.toISOString(),
+    events: [
+      {
+        from: null,
+        to: 'held',
+        actorType: mover.actorType,
+        reason: 'booked',
+        note: null,
+        at: now.toISOString(),
+      },
+    ],
+  };
+}
+
+interface BookingLookup {
+  patient: Pick<
+    typeof patients.$inferSelect,
+    'id' | 'name' | 'idType' | 'hisPatientId' | 'idNumberHash'
+  >;
+  schedule: Pick<
+    typeof schedules.$inferSelect,
+    'id' | 'doctorId' | 'date' | 'feeFen' | 'status' | 'releaseAt' | 'endsAt'
+  >;
+  settings: Pick<
+    SettingsRow,
+    | 'holdMinutes'
+    | 'maxPerPatientPerDay'
+    | 'maxPerPatientPerWeek'
+    | 'noShowLimit'
+    | 'noShowWindowDays'
+    | 'noShowBanDays'
+  >;
+  anyFree: boolean;
+  doctorName: string;
+  doctorTitle: string;
+  departmentName: string;
+  departmentLocation: string | null;
+  period: string;
+  clinicType: string;
+}
+
+/**
+ * Everything a booking needs to decide, in one query: the user's own bound patient, the schedule
+ * with its doctor and department, the rules, and whether a free online slot is left. Undefined
+ * when the patient or the schedule is not found (then `refuseLookup` says which).
+ */
+async function bookingLookup(
+  deps: Deps,
+  openid: string,
+  body: BookBody,
+  now: Date,
+): Promise<BookingLookup | undefined> {
+  const [row] = rowsOf<Record<string, unknown>>(
+    await deps.db.execute(sql`
+      select p.id as patient_id, p.name as patient_name, p.id_type, p.his_patient_id,
+        p.id_number_hash, s.id as schedule_id, s.doctor_id, s.date::text as date, s.fee_fen,
+        s.status, s.release_at, s.ends_at, s.period, s.clinic_type, d.name as doctor_name,
+        d.title as doctor_title, dep.name as department_name, dep.location as department_location,
+        b.hold_minutes, b.max_per_patient_per_day, b.max_per_patient_per_week, b.no_show_limit,
+        b.no_show_window_days, b.no_show_ban_days,
+        exists (select 1 from slots f where f.schedule_id = s.id and f.pool = 'online'
+          and f.status = 'free' and f.ends_at > ${now}
+          ${body.slotId ? sql`and f.id = ${body.slotId}` : sql``}) as any_free
+      from patients p
+        cross join schedules s
+        join doctors d on d.id = s.doctor_id
+        join departments dep on dep.id = s.department_id
+        cross join booking_settings b
+      where p.id = ${body.patientId} and p.owner_openid = ${openid} and p.unbound_at is null
+        and s.id = ${body.scheduleId} and b.id = 1`),
+  );
+  if (!row) return undefined;
+  return {
+    patient: {
+      id: row.patient_id as string,
+      name: row.patient_name as string,
+      idType: row.id_type as string,
+      hisPatientId: row.his_patient_id as string | null,
+      idNumberHash: row.id_number_hash as string,
+    },
+    schedule: {
+      id: row.schedule_id as string,
+      doctorId: row.doctor_id as string,
+      date: row.date as string,
+      feeFen: Number(row.fee_fen),
+      status: row.status as string,
+      releaseAt: new Date(row.release_at as string),
+      endsAt: new Date(row.ends_at as string),
+    },
+    settings: {
+      holdMinutes: Number(row.hold_minutes),
+      maxPerPatientPerDay: Number(row.max_per_patient_per_day),
+      maxPerPatientPerWeek: Number(row.max_per_patient_per_week),
+      noShowLimit: Number(row.no_show_limit),
+      noShowWindowDays: Number(row.no_show_window_days),
+      noShowBanDays: Number(row.no_show_ban_days),
+    },
+    anyFree: Boolean(row.any_free),
+    doctorName: row.doctor_name as string,
+    doctorTitle: row.doctor_title as string,
+    departmentName: row.department_name as string,
+    departmentLocation: row.department_location as string | null,
+    period: row.period as string,
+    clinicType: row.clinic_type as string,
+  };
+}
+
+/** Says which of the patient and the schedule was not found. */
+async function refuseLookup(deps: Deps, openid: string, body: BookBody): Promise<never> {
+  await ownPatient(deps.db, openid, body.patientId);
+  throw new DomainError('NOT_FOUND', { field: 'scheduleId' });
 }
 
 /** The notice data of an appointment: no ID or phone numbers, the patient's name masked. */

@@ -197,6 +197,8 @@ describe('booking and paying', () => {
     expect(held).toMatchObject({ status: 'held', seq: 1, feeFen: 5000 });
     expect(held.holdExpiresAt).not.toBeNull();
     expect(held.payment).toMatchObject({ status: 'created', amountFen: 5000 });
+    // The answer built at booking is the same view the appointment page reads back.
+    expect(held).toEqual(await appointmentOf(p, held.id));
 
     const confirmed = await bookAndPayExisting(p, held.id);
     expect(confirmed.status).toBe('confirmed');

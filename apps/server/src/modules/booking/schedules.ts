@@ -279,7 +279,10 @@ const EMPTY_COUNTS: SlotCounts = {
 };
 
 /** Open, released and not over: the online pool may be booked now. */
-export function scheduleOpenForBooking(schedule: ScheduleRow, now: Date): boolean {
+export function scheduleOpenForBooking(
+  schedule: Pick<ScheduleRow, 'status' | 'releaseAt' | 'endsAt'>,
+  now: Date,
+): boolean {
   return schedule.status === 'open' && schedule.releaseAt <= now && schedule.endsAt > now;
 }
 

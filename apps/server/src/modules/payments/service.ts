@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { PayRequest } from '@zhangyi/contracts';
 import { PayApiError, type PayClient, type Refund, type Transaction } from '@zhangyi/wechat';
@@ -89,38 +89,35 @@ export interface NewOrder {
   expiresAt: Date;
 }
 
-/** Creates an order in the caller's transaction; WeChat Pay hears of it when payment starts. */
+/**
+ * Creates an order in the caller's transaction (with its first event, in one statement); WeChat
+ * Pay hears of it when payment starts.
+ */
 export async function createPaymentOrder(
   tx: Executor,
   deps: Deps,
   input: NewOrder,
-): Promise<PaymentOrder> {
+): Promise<{ id: string; outTradeNo: string }> {
   const { appId, mchId } = requirePay(deps);
   if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) {
     throw new Error(`an order needs a positive integer amount of fen, not ${input.amountFen}`);
   }
   const now = deps.clock.now();
-  const [order] = await tx
-    .insert(paymentOrders)
-    .values({
-      ...(input.id && { id: input.id }),
-      outTradeNo: orderNumber('ZY', now),
-      purpose: input.purpose,
-      referenceId: input.referenceId,
-      payerOpenid: input.payerOpenid,
-      payerName: input.payerName,
-      description: input.description,
-      amountFen: input.amountFen,
-      status: 'created',
-      appId,
-      mchId,
-      expiresAt: input.expiresAt,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning();
-  await recordEvent(tx, deps.clock, order!.id, 'created', `${input.amountFen} fen`);
-  return order!;
+  const id = input.id ?? randomUUID();
+  const outTradeNo = orderNumber('ZY', now);
+  await tx.execute(sql`
+    with created as (
+      insert into payment_orders (id, out_trade_no, purpose, reference_id, payer_openid,
+        payer_name, description, amount_fen, status, app_id, mch_id, expires_at, created_at,
+        updated_at)
+      values (${id}, ${outTradeNo}, ${input.purpose}, ${input.referenceId}, ${input.payerOpenid},
+        ${input.payerName}, ${input.description}, ${input.amountFen}, 'created', ${appId},
+        ${mchId}, ${input.expiresAt}, ${now}, ${now})
+      returning id
+    )
+    insert into payment_events (order_id, kind, detail, at)
+    select id, 'created', ${`${input.amountFen} fen`}, ${now} from created`);
+  return { id, outTradeNo };
 }
 
 export async function findOrder(db: Executor, id: string): Promise<PaymentOrder | undefined> {

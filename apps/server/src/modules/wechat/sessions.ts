@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../context';
 import { DomainError } from '../../http/errors';
-import { wechatSessions, wechatUsers } from './schema';
+import { rowsOf } from '../../lib/sql';
+import { wechatSessions } from './schema';
 
 export interface WechatSession {
   openid: string;
@@ -40,11 +41,30 @@ export async function openWechatSession(
 export async function resolveWechatSession(deps: Deps, sessionId: string): Promise<WechatSession> {
   const now = deps.clock.now();
   const idHash = hashId(sessionId);
-  const [row] = await deps.db
-    .select({ session: wechatSessions, subscribed: wechatUsers.subscribed })
-    .from(wechatSessions)
-    .leftJoin(wechatUsers, eq(wechatUsers.openid, wechatSessions.openid))
-    .where(eq(wechatSessions.idHash, idHash));
+  // Every H5 request asks this: one plain statement rather than the query builder.
+  const [found] = rowsOf<{
+    openid: string;
+    app_id: string;
+    csrf_token: string;
+    last_seen_at: Date | string;
+    expires_at: Date | string;
+    subscribed: boolean | null;
+  }>(
+    await deps.db.execute(sql`
+      select s.openid, s.app_id, s.csrf_token, s.last_seen_at, s.expires_at, u.subscribed
+      from wechat_sessions s left join wechat_users u on u.openid = s.openid
+      where s.id_hash = ${idHash}`),
+  );
+  const row = found && {
+    session: {
+      openid: found.openid,
+      appId: found.app_id,
+      csrfToken: found.csrf_token,
+      lastSeenAt: new Date(found.last_seen_at),
+      expiresAt: new Date(found.expires_at),
+    },
+    subscribed: found.subscribed,
+  };
   // A session opened under another Official Account (the hospital changed accounts) is no
   // session here: the page goes through OAuth again and gets this account's OpenID.
   if (!row || row.session.appId !== (deps.wechat?.config.appId ?? '')) {
