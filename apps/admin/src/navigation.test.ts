@@ -16,7 +16,7 @@ describe('visibleMenu', () => {
     ]);
   });
 
-  it('shows an administrator the Official Account, directory, booking, payment and content groups in order', () => {
+  it('shows an administrator the Official Account, directory, booking, payment, content, equipment and lending groups in order', () => {
     const entries = visibleMenu(menu, () => true);
     expect(entries.filter(isGroup).map((entry) => entry.group)).toEqual([
       'messages',
@@ -25,8 +25,11 @@ describe('visibleMenu', () => {
       'booking',
       'payments',
       'content',
+      'equipment',
+      'lending',
     ]);
-    expect(routesOf(entries).slice(-12)).toEqual([
+    const routes = routesOf(entries);
+    expect(routes.slice(routes.indexOf('hospital'), routes.indexOf('articles') + 1)).toEqual([
       'hospital',
       'departments',
       'doctors',
@@ -53,6 +56,15 @@ describe('visibleMenu', () => {
       payments: 'nav-payments',
       refunds: 'nav-refunds',
       reconciliations: 'nav-reconciliations',
+    });
+  });
+
+  it('gives the ticket statistics and the lending statements the data-test the browser tests look for', () => {
+    const tests = menu.flatMap((entry) => (isGroup(entry) ? entry.items : [entry]));
+    const byRoute = Object.fromEntries(tests.map((item) => [item.route, item.test]));
+    expect(byRoute).toMatchObject({
+      'ticket-statistics': 'nav-ticket-statistics',
+      'lending-statements': 'nav-lending-statements',
     });
   });
 

@@ -4,6 +4,7 @@ import {
   Calendar,
   ChatDotRound,
   ChatLineSquare,
+  DataAnalysis,
   DataBoard,
   Document,
   DocumentChecked,
@@ -18,11 +19,13 @@ import {
   Memo,
   Menu as MenuIcon,
   Money,
+  Monitor,
   RefreshLeft,
   Setting,
   Tickets,
   Timer,
   User,
+  Van,
   Wallet,
 } from '@element-plus/icons-vue';
 import type { MessageKey } from './i18n';
@@ -145,6 +148,32 @@ export const menu: MenuEntry[] = [
     label: 'nav.contentGroup',
     icon: Notebook,
     items: [{ route: 'articles', label: 'nav.articles', icon: Document, test: 'nav-articles' }],
+  },
+  {
+    group: 'equipment',
+    label: 'nav.equipmentGroup',
+    icon: Monitor,
+    items: [
+      {
+        route: 'ticket-statistics',
+        label: 'nav.ticketStatistics',
+        icon: DataAnalysis,
+        test: 'nav-ticket-statistics',
+      },
+    ],
+  },
+  {
+    group: 'lending',
+    label: 'nav.lendingGroup',
+    icon: Van,
+    items: [
+      {
+        route: 'lending-statements',
+        label: 'nav.lendingStatements',
+        icon: Document,
+        test: 'nav-lending-statements',
+      },
+    ],
   },
 ];
 

@@ -15,7 +15,14 @@ export type Permission =
   | 'booking.manage'
   | 'appointments.read'
   | 'payments.read'
-  | 'payments.refund';
+  | 'payments.refund'
+  | 'equipment.read'
+  | 'equipment.manage'
+  | 'tickets.work'
+  | 'tickets.manage'
+  | 'tickets.stats'
+  | 'lending.manage'
+  | 'lending.stats';
 
 /** True when no permission is required or the granted list holds it. */
 export function holds(granted: readonly string[], required: Permission | undefined): boolean {

@@ -144,6 +144,18 @@ export const router = createRouter({
           meta: { title: 'nav.articles', permission: 'content.manage' },
         },
         {
+          path: 'tickets/statistics',
+          name: 'ticket-statistics',
+          component: () => import('./views/TicketStatisticsView.vue'),
+          meta: { title: 'nav.ticketStatistics', permission: 'tickets.stats' },
+        },
+        {
+          path: 'lending/statements',
+          name: 'lending-statements',
+          component: () => import('./views/LendingStatementsView.vue'),
+          meta: { title: 'nav.lendingStatements', permission: 'lending.manage' },
+        },
+        {
           path: ':pathMatch(.*)*',
           name: 'not-found',
           component: () => import('./views/NotFoundView.vue'),

@@ -69,7 +69,64 @@ const reconciliation: Record<string, Tone> = {
   failed: light('danger'),
 };
 
-const tones = { notice, attempt, job, schedule, appointment, payment, refund, reconciliation };
+// Tickets: waiting on someone is amber, being worked on blue, done green, side exits grey.
+const ticket: Record<string, Tone> = {
+  submitted: light('warning'),
+  accepted: light('primary'),
+  in_progress: light('primary'),
+  waiting: light('warning'),
+  resolved: light('success'),
+  closed: { type: 'success', effect: 'plain' },
+  rejected: light('info'),
+  merged: { type: 'info', effect: 'plain' },
+};
+
+const urgency: Record<string, Tone> = {
+  normal: { type: 'info', effect: 'plain' },
+  urgent: light('warning'),
+  critical: { type: 'danger', effect: 'dark' },
+};
+
+// A loan out with a department is blue; what the centre must act on is amber.
+const loan: Record<string, Tone> = {
+  requested: light('warning'),
+  approved: light('primary'),
+  handed_over: light('primary'),
+  return_requested: light('warning'),
+  returned: light('warning'),
+  disinfected: light('success'),
+  rejected: light('info'),
+  cancelled: { type: 'info', effect: 'plain' },
+};
+
+const readiness: Record<string, Tone> = {
+  available: light('success'),
+  on_loan: light('primary'),
+  blocked: light('danger'),
+};
+
+const override: Record<string, Tone> = {
+  pending: light('warning'),
+  granted: light('success'),
+  used: { type: 'info', effect: 'plain' },
+  expired: light('info'),
+};
+
+const tones = {
+  notice,
+  attempt,
+  job,
+  schedule,
+  appointment,
+  payment,
+  refund,
+  reconciliation,
+  ticket,
+  urgency,
+  loan,
+  readiness,
+  override,
+};
 
 export type ToneSet = keyof typeof tones;
 

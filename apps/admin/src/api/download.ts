@@ -13,9 +13,22 @@ export async function downloadExport(
   filters: Record<string, unknown>,
   fallbackName: string,
 ): Promise<void> {
+  await downloadFile(path, filters, fallbackName, XLSX_TYPE);
+}
+
+/**
+ * Downloads any generated file (a workbook, a PDF of labels) the same way, resolving to the
+ * answer's headers for what the server says about the file (e.g. `X-Label-Font`).
+ */
+export async function downloadFile(
+  path: string,
+  filters: Record<string, unknown>,
+  fallbackName: string,
+  type: string,
+): Promise<Headers> {
   const response = await fetch(withQuery(path, filters), {
     headers: {
-      accept: `${XLSX_TYPE}, application/json`,
+      accept: `${type}, application/json`,
       'accept-language': usePreferencesStore().locale,
     },
     credentials: 'same-origin',
@@ -43,4 +56,5 @@ export async function downloadExport(
   link.remove();
   // Revoked later rather than at once: some browsers still read the URL after the click returns.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return response.headers;
 }

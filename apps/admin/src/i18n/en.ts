@@ -1,4 +1,6 @@
 import booking from './booking.en';
+import equipment from './equipment.en';
+import lending from './lending.en';
 import type { Messages } from './zh-CN';
 
 const en: Messages = {
@@ -61,6 +63,18 @@ const en: Messages = {
     reconciliations: 'Reconciliation',
     contentGroup: 'Content',
     articles: 'Articles & notices',
+    equipmentGroup: 'Equipment & repairs',
+    devices: 'Devices',
+    tickets: 'Fault tickets',
+    ticketSettings: 'Dispatch settings',
+    ticketStatistics: 'Fault statistics',
+    staffBindings: 'WeChat bindings',
+    lendingGroup: 'Lending centre',
+    loans: 'Loans',
+    lendingDevices: 'Pool devices',
+    lendingAnnouncements: 'Announcements',
+    lendingStatements: 'Monthly statements',
+    lendingStatistics: 'Lending statistics',
     toggleMenu: 'Expand or collapse the menu',
     language: 'Language',
     signOut: 'Sign out',
@@ -696,6 +710,8 @@ const en: Messages = {
     description: 'This page does not exist or has been removed',
   },
   ...booking,
+  ...equipment,
+  ...lending,
 };
 
 export default en;

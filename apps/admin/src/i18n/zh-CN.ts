@@ -1,4 +1,6 @@
 import booking from './booking.zh-CN';
+import equipment from './equipment.zh-CN';
+import lending from './lending.zh-CN';
 
 // Simplified Chinese is the source catalogue: the English one must have the same keys.
 const zhCN = {
@@ -61,6 +63,18 @@ const zhCN = {
     reconciliations: '对账',
     contentGroup: '内容',
     articles: '文章与公告',
+    equipmentGroup: '设备报修',
+    devices: '设备台账',
+    tickets: '报修工单',
+    ticketSettings: '派单设置',
+    ticketStatistics: '报修统计',
+    staffBindings: '微信绑定',
+    lendingGroup: '设备调配',
+    loans: '借用申请',
+    lendingDevices: '调配设备',
+    lendingAnnouncements: '调配公告',
+    lendingStatements: '月度账单',
+    lendingStatistics: '调配统计',
     toggleMenu: '展开或收起菜单',
     language: '语言',
     signOut: '退出登录',
@@ -686,6 +700,8 @@ const zhCN = {
     description: '您访问的页面不存在或已移除',
   },
   ...booking,
+  ...equipment,
+  ...lending,
 };
 
 export type Messages = typeof zhCN;

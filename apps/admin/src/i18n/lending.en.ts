@@ -1,0 +1,100 @@
+import type { LendingMessages } from './lending.zh-CN';
+
+// The English copy of lending.zh-CN.ts: the same keys.
+const lendingEn: LendingMessages = {
+  lendingTerms: {
+    status: {
+      requested: 'Requested',
+      approved: 'Approved',
+      handed_over: 'On loan',
+      return_requested: 'Return requested',
+      returned: 'Returned',
+      disinfected: 'Disinfected',
+      rejected: 'Rejected',
+      cancelled: 'Cancelled',
+    },
+    urgency: {
+      normal: 'Normal',
+      urgent: 'Urgent',
+    },
+    unit: {
+      hour: 'hour',
+      day: 'day',
+    },
+    perUnit: {
+      hour: 'yuan/hour',
+      day: 'yuan/day',
+    },
+    readiness: {
+      available: 'Available',
+      on_loan: 'On loan',
+      blocked: 'Blocked',
+    },
+    blocker: {
+      faulty: 'Faulty',
+      under_repair: 'Under repair',
+      awaiting_disinfection: 'Awaiting disinfection',
+      pm_overdue: 'Maintenance overdue',
+      calibration_overdue: 'Calibration overdue',
+      recall_hold: 'Recall hold',
+      on_loan: 'On loan',
+      scrapped: 'Scrapped',
+      retired: 'Retired',
+    },
+    condition: {
+      ok: 'OK',
+      faulty: 'Faulty',
+      under_repair: 'Under repair',
+      scrapped: 'Scrapped',
+    },
+    hygiene: {
+      clean: 'Clean',
+      awaiting_disinfection: 'Awaiting disinfection',
+    },
+    action: {
+      request: 'Requested',
+      emergency_approve: 'Approved by the emergency path',
+      approve: 'Approved',
+      reject: 'Rejected',
+      cancel: 'Cancelled',
+      handover: 'Handed over',
+      request_return: 'Return requested',
+      return: 'Returned',
+      disinfect: 'Disinfected',
+      confirm: 'Emergency confirmed',
+      confirm_reminded: 'Confirmation reminder',
+      confirm_escalated: 'Confirmation escalated',
+      overdue_reminded: 'Overdue reminder',
+    },
+    override: {
+      pending: 'Awaiting a second manager',
+      granted: 'Granted',
+      used: 'Used',
+      expired: 'Expired',
+    },
+  },
+  statements: {
+    title: 'Monthly statements',
+    month: 'Month',
+    allDepartments: 'All departments',
+    department: 'Department',
+    loans: 'Devices lent',
+    total: 'Total charge',
+    grandTotal: 'Month total {total}',
+    empty: 'No charges in this month',
+    loanNo: 'Loan no.',
+    device: 'Device',
+    category: 'Category',
+    handedOverAt: 'Handed over',
+    returnedAt: 'Returned',
+    stillOut: 'Still out',
+    minutes: 'Time this month',
+    rate: 'Rate',
+    charge: 'Charge',
+    provisional: 'Provisional',
+    provisionalHint: 'Still out: the charge grows until the return',
+    duration: '{hours} h {minutes} min',
+  },
+};
+
+export default lendingEn;

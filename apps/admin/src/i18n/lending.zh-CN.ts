@@ -1,0 +1,100 @@
+// The lending centre (设备调配中心): loans, pool, statements and statistics, kept apart from the
+// rest of the catalogue (zh-CN.ts spreads it in).
+const lendingZhCN = {
+  lendingTerms: {
+    status: {
+      requested: '待审批',
+      approved: '已批准',
+      handed_over: '借出中',
+      return_requested: '申请归还',
+      returned: '已归还',
+      disinfected: '已消毒',
+      rejected: '已驳回',
+      cancelled: '已取消',
+    },
+    urgency: {
+      normal: '一般',
+      urgent: '紧急',
+    },
+    unit: {
+      hour: '小时',
+      day: '天',
+    },
+    perUnit: {
+      hour: '元/小时',
+      day: '元/天',
+    },
+    readiness: {
+      available: '可借出',
+      on_loan: '借出中',
+      blocked: '暂不可借',
+    },
+    blocker: {
+      faulty: '故障',
+      under_repair: '维修中',
+      awaiting_disinfection: '待消毒',
+      pm_overdue: '保养逾期',
+      calibration_overdue: '校准逾期',
+      recall_hold: '召回暂停',
+      on_loan: '借出中',
+      scrapped: '已报废',
+      retired: '已退役',
+    },
+    condition: {
+      ok: '正常',
+      faulty: '故障',
+      under_repair: '维修中',
+      scrapped: '报废',
+    },
+    hygiene: {
+      clean: '已消毒',
+      awaiting_disinfection: '待消毒',
+    },
+    action: {
+      request: '申请',
+      emergency_approve: '紧急自动批准',
+      approve: '批准',
+      reject: '驳回',
+      cancel: '取消',
+      handover: '借出',
+      request_return: '申请归还',
+      return: '归还',
+      disinfect: '消毒完成',
+      confirm: '确认紧急借用',
+      confirm_reminded: '提醒确认',
+      confirm_escalated: '确认超时升级',
+      overdue_reminded: '逾期提醒',
+    },
+    override: {
+      pending: '待第二人批准',
+      granted: '已批准',
+      used: '已使用',
+      expired: '已过期',
+    },
+  },
+  statements: {
+    title: '月度账单',
+    month: '月份',
+    allDepartments: '全部科室',
+    department: '科室',
+    loans: '借用设备',
+    total: '费用合计',
+    grandTotal: '本月合计 {total}',
+    empty: '该月没有借用费用',
+    loanNo: '借用单号',
+    device: '设备',
+    category: '类别',
+    handedOverAt: '借出时间',
+    returnedAt: '归还时间',
+    stillOut: '未归还',
+    minutes: '本月时长',
+    rate: '单价',
+    charge: '费用',
+    provisional: '暂估',
+    provisionalHint: '设备尚未归还，费用会增长到归还为止',
+    duration: '{hours} 小时 {minutes} 分',
+  },
+};
+
+export type LendingMessages = typeof lendingZhCN;
+export default lendingZhCN;
