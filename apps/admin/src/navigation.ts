@@ -154,6 +154,7 @@ export const menu: MenuEntry[] = [
     label: 'nav.equipmentGroup',
     icon: Monitor,
     items: [
+      { route: 'tickets', label: 'nav.tickets', icon: Tickets, test: 'nav-tickets' },
       {
         route: 'ticket-statistics',
         label: 'nav.ticketStatistics',

@@ -144,6 +144,12 @@ export const router = createRouter({
           meta: { title: 'nav.articles', permission: 'content.manage' },
         },
         {
+          path: 'tickets',
+          name: 'tickets',
+          component: () => import('./views/TicketsView.vue'),
+          meta: { title: 'nav.tickets', permission: 'tickets.work' },
+        },
+        {
           path: 'tickets/statistics',
           name: 'ticket-statistics',
           component: () => import('./views/TicketStatisticsView.vue'),
