@@ -7,6 +7,7 @@
 // remaining > 0`, run with the same number of patients and connections.
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/booking-rush.ts [patients]
+//   RUSH_INSTANCES=2 …   several server instances behind a round-robin, as deployments scale
 import { spawn } from 'node:child_process';
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -30,6 +31,8 @@ const OTHER_DOCTORS = 49;
 const CONNECTIONS = 256;
 const POOL_SIZE = 40;
 const PORT = 3191;
+const INSTANCES = Number(process.env.RUSH_INSTANCES ?? 1);
+const INSTANCE_POOL = Math.max(4, Math.floor(POOL_SIZE / INSTANCES));
 const TZ = 'Asia/Shanghai';
 
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -49,10 +52,8 @@ const env = {
   ...wechatEnv(secrets, 'http://127.0.0.1:9'),
   NODE_ENV: 'production',
   HOST: '127.0.0.1',
-  PORT: String(PORT),
-  PUBLIC_URL: `http://127.0.0.1:${PORT}`,
   DATABASE_URL: databaseUrl,
-  DATABASE_POOL_SIZE: String(POOL_SIZE),
+  DATABASE_POOL_SIZE: String(INSTANCE_POOL),
   SESSION_SECRET: secrets.sessionSecret,
   COOKIE_SECURE: 'false',
   PII_ENCRYPTION_KEYS: `k1:${piiKey.toString('base64')}`,
@@ -62,29 +63,37 @@ const env = {
   NOTIFY_DISPATCHER_ENABLED: 'false',
   LOG_LEVEL: process.env.RUSH_LOG_LEVEL ?? 'warn',
 };
-// The server exactly as `npm start` runs it.
-const server = spawn(
-  process.execPath,
-  [
-    '--max-semi-space-size=4',
-    ...(process.env.RUSH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/rush-prof'] : []),
-    '--import',
-    'tsx',
-    'src/main.ts',
-  ],
-  { cwd: `${repoRoot}/apps/server`, env, stdio: ['ignore', 'inherit', 'inherit'] },
+// The server exactly as `npm start` runs it, once per instance, on consecutive ports.
+const servers = Array.from({ length: INSTANCES }, (_, i) =>
+  spawn(
+    process.execPath,
+    [
+      '--max-semi-space-size=4',
+      ...(process.env.RUSH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/rush-prof'] : []),
+      '--import',
+      'tsx',
+      'src/main.ts',
+    ],
+    {
+      cwd: `${repoRoot}/apps/server`,
+      env: { ...env, PORT: String(PORT + i), PUBLIC_URL: `http://127.0.0.1:${PORT + i}` },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  ),
 );
-const baseUrl = `http://127.0.0.1:${PORT}`;
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${baseUrl}/readyz`)).ok) break;
-  } catch {
-    if (i > 600 || server.exitCode !== null) {
-      await admin.query(`drop database ${dbName} with (force)`);
-      throw new Error('server did not start');
+const baseUrls = servers.map((_, i) => `http://127.0.0.1:${PORT + i}`);
+for (const [index, url] of baseUrls.entries()) {
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) break;
+    } catch {
+      if (i > 600 || servers[index]!.exitCode !== null) {
+        await admin.query(`drop database ${dbName} with (force)`);
+        throw new Error('server did not start');
+      }
     }
+    await new Promise((r) => setTimeout(r, 100));
   }
-  await new Promise((r) => setTimeout(r, 100));
 }
 
 // ---- The hospital: a popular doctor and 49 others, one clinic each a week ahead ----
@@ -203,7 +212,9 @@ await db.update(schema.schedules).set({ releaseAt }).where(eq(schema.schedules.d
 const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
 
 /** POSTs JSON over the shared keep-alive agent; answers status and parsed body. */
+let turn = 0;
 function post(path: string, headers: Record<string, string>, payload: unknown) {
+  const baseUrl = baseUrls[turn++ % baseUrls.length]!;
   const body = JSON.stringify(payload);
   return new Promise<{ status: number; json: { status?: string; error?: { code: string } } }>(
     (resolve, reject) => {
@@ -241,7 +252,7 @@ function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
-const serverCpuBefore = cpuSeconds(server.pid!);
+const serverCpuBefore = servers.reduce((sum, p) => sum + cpuSeconds(p.pid!), 0);
 const benchCpuBefore = process.cpuUsage();
 const outcomes = new Map<string, number>();
 const latencies: number[] = [];
@@ -260,11 +271,13 @@ await Promise.all(
   }),
 );
 const elapsed = (performance.now() - started) / 1000;
-const serverCpu = cpuSeconds(server.pid!) - serverCpuBefore;
+const serverCpu = servers.reduce((sum, p) => sum + cpuSeconds(p.pid!), 0) - serverCpuBefore;
 const benchCpu = process.cpuUsage(benchCpuBefore);
 console.error(`rush done in ${elapsed.toFixed(2)} s`);
-const serverPeakRss = Number(
-  /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0,
+const serverPeakRss = Math.max(
+  ...servers.map((p) =>
+    Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p.pid}/status`, 'utf8'))?.[1] ?? 0),
+  ),
 );
 
 // ---- Oversold? Every live appointment against its slot and its schedule's online pool ----
@@ -293,8 +306,10 @@ const onlineTotal = await db
 latencies.sort((a, b) => a - b);
 const pct = (q: number) =>
   latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-server.kill('SIGTERM');
-await new Promise((r) => server.once('exit', r));
+for (const p of servers) {
+  p.kill('SIGTERM');
+  await new Promise((r) => p.once('exit', r));
+}
 
 // ---- The raw limit: the bare conditional update on one hot row, same server, same load ----
 async function rawRate(remaining: number): Promise<number> {
@@ -323,7 +338,9 @@ await admin.end();
 
 const attemptsPerSecond = PATIENTS / elapsed;
 const oversold = Number(check!.double_sold) + Number(check!.over_pool) + Number(slotMismatch);
-console.log(`booking rush: ${PATIENTS} patients at the release instant, PostgreSQL server`);
+console.log(
+  `booking rush: ${PATIENTS} patients at the release instant, ${INSTANCES} server instance(s), PostgreSQL server`,
+);
 console.log(
   `  popular doctor: ${Math.round(PATIENTS * POPULAR_SHARE)} patients for 30 online slots; ` +
     `${PATIENTS - Math.round(PATIENTS * POPULAR_SHARE)} over ${others.length} others (${onlineTotal[0]!.n} online slots in all)`,
@@ -335,7 +352,9 @@ console.log(`  attempts/s:      ${attemptsPerSecond.toFixed(0)} (${elapsed.toFix
 console.log(
   `  latency:         p50 ${pct(0.5).toFixed(0)} ms, p99 ${pct(0.99).toFixed(0)} ms (${CONNECTIONS} connections)`,
 );
-console.log(`  server peak RSS: ${(serverPeakRss / 1024).toFixed(0)} MB`);
+console.log(
+  `  server peak RSS: ${(serverPeakRss / 1024).toFixed(0)} MB (per instance, the largest)`,
+);
 console.log(
   `  CPU during the rush: server ${serverCpu.toFixed(1)} s, load generator ${((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s`,
 );
