@@ -3,7 +3,7 @@ import { featureLink, features, homeServices, isFeature } from './features';
 
 describe('service entries', () => {
   it('sends a feature without a page to the coming-soon page, never to a dead route', () => {
-    const built = ['booking', 'appointments', 'patients', 'articles'];
+    const built = ['booking', 'appointments', 'patients', 'articles', 'repair', 'loan'];
     for (const feature of features.filter((f) => !built.includes(f))) {
       expect(featureLink(feature)).toEqual({ name: 'coming-soon', params: { feature } });
     }
@@ -16,6 +16,11 @@ describe('service entries', () => {
 
   it('sends the 就诊人 entries to the patient list', () => {
     expect(featureLink('patients')).toEqual({ name: 'patients' });
+  });
+
+  it('sends 设备报修 to the report page and 设备借用 to the lending centre', () => {
+    expect(featureLink('repair')).toEqual({ name: 'repair' });
+    expect(featureLink('loan')).toEqual({ name: 'lending-me' });
   });
 
   it('sends the 健康宣教 entry to the article list', () => {

@@ -26,6 +26,8 @@ const featureRoutes: Partial<Record<Feature, string>> = {
   appointments: 'appointments',
   patients: 'patients',
   articles: 'articles',
+  repair: 'repair',
+  loan: 'lending-me',
 };
 
 /** Where an entry for this feature should go. */

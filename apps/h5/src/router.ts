@@ -148,6 +148,103 @@ export const router = createRouter({
       meta: { title: 'hospital.title' },
     },
     {
+      path: '/repair',
+      name: 'repair',
+      component: () => import('./pages/RepairReportPage.vue'),
+      meta: { title: 'repair.title' },
+    },
+    {
+      // A label's short URL lands here after silent OAuth (LABEL_REPORT_PAGE in the contracts).
+      path: '/repair/label/:token',
+      name: 'repair-label',
+      component: () => import('./pages/RepairReportPage.vue'),
+      props: true,
+      meta: { title: 'repair.title' },
+    },
+    {
+      path: '/repair/device/:id',
+      name: 'repair-device',
+      component: () => import('./pages/RepairReportPage.vue'),
+      props: (route) => ({ deviceId: route.params.id }),
+      meta: { title: 'repair.title' },
+    },
+    {
+      path: '/tickets',
+      name: 'tickets',
+      component: () => import('./pages/TicketsPage.vue'),
+      meta: { title: 'mine.repair' },
+    },
+    {
+      // Ticket notices link here directly (TICKET_PAGE in the contracts).
+      path: '/tickets/:id',
+      name: 'ticket',
+      component: () => import('./pages/TicketPage.vue'),
+      props: true,
+      meta: { title: 'tickets.title' },
+    },
+    {
+      path: '/engineer',
+      name: 'engineer-queue',
+      component: () => import('./pages/EngineerQueuePage.vue'),
+      props: (route) => ({
+        scope: ['unassigned', 'group', 'done', 'all'].includes(String(route.query.scope))
+          ? route.query.scope
+          : 'mine',
+      }),
+      meta: { title: 'engineer.title' },
+    },
+    {
+      path: '/staff-binding',
+      name: 'staff-binding',
+      component: () => import('./pages/StaffBindingPage.vue'),
+      meta: { title: 'staffBinding.title' },
+    },
+    {
+      // 设备调配中心: four tabs for applicants and managers.
+      path: '/lending',
+      component: () => import('./pages/LendingLayout.vue'),
+      children: [
+        { path: '', redirect: { name: 'lending-me' } },
+        {
+          path: 'me',
+          name: 'lending-me',
+          component: () => import('./pages/LendingMePage.vue'),
+          meta: { title: 'lending.title' },
+        },
+        {
+          path: 'apply',
+          name: 'lending-apply',
+          component: () => import('./pages/LendingApplyPage.vue'),
+          meta: { title: 'lending.tabs.apply' },
+        },
+        {
+          path: 'loans',
+          name: 'lending-loans',
+          component: () => import('./pages/LendingLoansPage.vue'),
+          meta: { title: 'lending.tabs.loans' },
+        },
+        {
+          path: 'loans/:id',
+          name: 'lending-loan',
+          component: () => import('./pages/LoanPage.vue'),
+          props: true,
+          meta: { title: 'lending.loanTitle' },
+        },
+        {
+          path: 'statement',
+          name: 'lending-statement',
+          component: () => import('./pages/LendingStatementPage.vue'),
+          meta: { title: 'lending.statement' },
+        },
+        {
+          path: 'announcements',
+          name: 'lending-announcements',
+          component: () => import('./pages/LendingAnnouncementsPage.vue'),
+          meta: { title: 'lending.tabs.announcements' },
+        },
+      ],
+    },
+    {
       path: '/coming-soon/:feature',
       name: 'coming-soon',
       component: () => import('./pages/ComingSoonPage.vue'),
