@@ -787,13 +787,14 @@ export async function expireHolds(deps: Deps, limit = 100): Promise<number> {
       const order = await findOrder(deps.db, candidate.paymentOrderId);
       if (order?.status === 'paying') await syncPaymentOrder(deps, order.id);
     }
-    const orderId = await deps.db.transaction(async (tx) => {
+    // Undefined when the appointment was confirmed or cancelled meanwhile.
+    const ended = await deps.db.transaction(async (tx) => {
       const [a] = await tx
         .select()
         .from(appointments)
         .where(eq(appointments.id, candidate.id))
         .for('update');
-      if (a?.status !== 'held') return null;
+      if (a?.status !== 'held') return undefined;
       await transition(
         tx,
         a,
@@ -802,13 +803,11 @@ export async function expireHolds(deps: Deps, limit = 100): Promise<number> {
         { actorType: 'system', actorId: null },
         deps.clock.now(),
       );
-      return a.paymentOrderId;
+      return { orderId: a.paymentOrderId };
     });
-    if (orderId === null && candidate.status === 'held') {
-      // Confirmed (or cancelled) meanwhile.
-    } else {
+    if (ended) {
       expired++;
-      if (orderId) await abandonPaymentOrder(deps, orderId);
+      if (ended.orderId) await abandonPaymentOrder(deps, ended.orderId);
     }
   }
   return expired;
