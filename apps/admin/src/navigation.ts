@@ -154,6 +154,7 @@ export const menu: MenuEntry[] = [
     label: 'nav.equipmentGroup',
     icon: Monitor,
     items: [
+      { route: 'devices', label: 'nav.devices', icon: Monitor, test: 'nav-devices' },
       { route: 'tickets', label: 'nav.tickets', icon: Tickets, test: 'nav-tickets' },
       {
         route: 'ticket-statistics',

@@ -144,6 +144,12 @@ export const router = createRouter({
           meta: { title: 'nav.articles', permission: 'content.manage' },
         },
         {
+          path: 'equipment/devices',
+          name: 'devices',
+          component: () => import('./views/DevicesView.vue'),
+          meta: { title: 'nav.devices', permission: 'equipment.read' },
+        },
+        {
           path: 'tickets',
           name: 'tickets',
           component: () => import('./views/TicketsView.vue'),
