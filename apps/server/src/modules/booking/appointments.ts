@@ -11,6 +11,7 @@ import type {
 import type { Deps, RequestMeta } from '../../context';
 import type { Executor, Tx } from '../../db/client';
 import { DomainError } from '../../http/errors';
+import { formatYuan as yuan } from '../../lib/money';
 import { maskName } from '../../lib/pii';
 import { rowsOf, uniqueViolation } from '../../lib/sql';
 import { addDays, isoWeekday, localClock, localDate, zonedInstant } from '../../lib/time';
@@ -46,10 +47,6 @@ import { loadSettings, type SettingsRow } from './settings';
 
 const PURPOSE = 'appointment';
 const PERIOD_ZH: Record<string, string> = { morning: '上午', afternoon: '下午', evening: '晚上' };
-
-function yuan(fen: number): string {
-  return `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
-}
 
 /** The patient a WeChat user may book for: their own, still bound. */
 async function ownPatient(db: Executor, openid: string, patientId: string) {

@@ -4,6 +4,7 @@ import { bookingAdminRoutes as admin, bookingRoutes as routes } from '@zhangyi/c
 import type { Deps } from '../../context';
 import { DomainError } from '../../http/errors';
 import { registerRoute } from '../../http/route';
+import { yuanNumber } from '../../lib/money';
 import { sheetWorkbook, sendXlsx } from '../../lib/xlsx';
 import { adminAppointment, adminAppointments, appointmentsForExport } from './admin';
 import {
@@ -205,7 +206,7 @@ export function bookingRoutesPlugin(app: FastifyInstance, deps: Deps): void {
           a.patientName,
           a.patientPhoneMasked,
           STATUS_ZH[a.status] ?? a.status,
-          a.feeFen / 100,
+          yuanNumber(a.feeFen),
           a.paymentStatus,
           a.outTradeNo,
           a.createdAt,

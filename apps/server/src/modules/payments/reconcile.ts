@@ -2,6 +2,7 @@ import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Reconciliation } from '@zhangyi/contracts';
 import type { TradeBill } from '@zhangyi/wechat';
 import type { Deps } from '../../context';
+import { formatYuan as yuan } from '../../lib/money';
 import { addDays, localDate, zonedInstant } from '../../lib/time';
 import { paymentOrders, paymentReconciliations, paymentRefunds } from './schema';
 import { requirePay } from './service';
@@ -40,8 +41,6 @@ async function ourDay(deps: Deps, date: string): Promise<OurDay> {
     );
   return { payments, refunds };
 }
-
-const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
 
 /** Compares our paid orders and succeeded refunds of a day with WeChat Pay's bill rows. */
 export function compareDay(

@@ -3,6 +3,7 @@ import { bookingAdminRoutes as admin } from '@zhangyi/contracts';
 import { PAY_NOTIFICATION_ACK, payNotificationFailure, WechatError } from '@zhangyi/wechat';
 import type { Deps } from '../../context';
 import { registerRoute } from '../../http/route';
+import { yuanNumber as yuan } from '../../lib/money';
 import { sheetWorkbook, sendXlsx } from '../../lib/xlsx';
 import {
   adminPayment,
@@ -14,9 +15,6 @@ import {
 } from './admin';
 import { listReconciliations, reconcileDay } from './reconcile';
 import { applyRefund, applyTransaction, PaymentMismatchError } from './service';
-
-const yuan = (fen: number) =>
-  Number(`${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`);
 
 /** WeChat Pay's notifications, and the administration's payment, refund and reconciliation pages. */
 export function paymentsRoutes(app: FastifyInstance, deps: Deps): void {
