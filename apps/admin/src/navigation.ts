@@ -157,6 +157,12 @@ export const menu: MenuEntry[] = [
       { route: 'devices', label: 'nav.devices', icon: Monitor, test: 'nav-devices' },
       { route: 'tickets', label: 'nav.tickets', icon: Tickets, test: 'nav-tickets' },
       {
+        route: 'ticket-settings',
+        label: 'nav.ticketSettings',
+        icon: Setting,
+        test: 'nav-ticket-settings',
+      },
+      {
         route: 'ticket-statistics',
         label: 'nav.ticketStatistics',
         icon: DataAnalysis,

@@ -156,6 +156,12 @@ export const router = createRouter({
           meta: { title: 'nav.tickets', permission: 'tickets.work' },
         },
         {
+          path: 'tickets/settings',
+          name: 'ticket-settings',
+          component: () => import('./views/TicketSettingsView.vue'),
+          meta: { title: 'nav.ticketSettings', permission: 'tickets.work' },
+        },
+        {
           path: 'tickets/statistics',
           name: 'ticket-statistics',
           component: () => import('./views/TicketStatisticsView.vue'),
