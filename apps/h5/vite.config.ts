@@ -32,6 +32,8 @@ export default defineConfig({
     __INTLIFY_PROD_DEVTOOLS__: false,
   },
   build: {
+    // dist/.vite/manifest.json: the chunk graph, read by bench/report-page-size.ts.
+    manifest: true,
     rolldownOptions: {
       treeshake: {
         // The contracts package builds its TypeBox schemas at import time, which the bundler

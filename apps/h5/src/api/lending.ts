@@ -1,20 +1,20 @@
-import {
-  lendingRoutes,
-  type CategoryAvailability,
-  type HandoverBody,
-  type LendingAnnouncement,
-  type LendingMe,
-  type LoanDetail,
-  type LoanListQuery,
-  type LoanRequestBody,
-  type LoanSummary,
-  type Override,
-  type PoolDevice,
-  type ReturnBody,
-  type ScanContext,
-  type Statement,
+import type {
+  CategoryAvailability,
+  HandoverBody,
+  LendingAnnouncement,
+  LendingMe,
+  LoanDetail,
+  LoanListQuery,
+  LoanRequestBody,
+  LoanSummary,
+  Override,
+  PoolDevice,
+  ReturnBody,
+  ScanContext,
+  Statement,
 } from '@zhangyi/contracts';
 import { call } from './client';
+import { lendingRoutes } from './routes';
 
 /** 个人: who I am in the lending centre, my department and counts. */
 export function fetchLendingMe(): Promise<LendingMe> {

@@ -1,8 +1,5 @@
 import {
   ApiError,
-  engineerRoutes,
-  repairRoutes,
-  staffBindingRoutes,
   type ReportBody,
   type ReportContext,
   type ReportResult,
@@ -17,6 +14,7 @@ import {
 import { usePreferencesStore } from '../stores/preferences';
 import { useSessionStore } from '../stores/session';
 import { call } from './client';
+import { engineerRoutes, repairRoutes, staffBindingRoutes } from './routes';
 
 /** After a label scan: the device, its open ticket, fault types and who is reporting. */
 export function fetchLabelContext(token: string): Promise<ReportContext> {

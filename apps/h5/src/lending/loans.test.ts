@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { loanStatuses } from '@zhangyi/contracts';
 import {
+  LOAN_STATUSES,
   durationParts,
   hospitalMonth,
   labelTokenFrom,
@@ -7,6 +9,12 @@ import {
   previousMonth,
   type LoanForm,
 } from './loans';
+
+describe('loan states', () => {
+  it('match the contracts', () => {
+    expect([...LOAN_STATUSES]).toEqual([...loanStatuses]);
+  });
+});
 
 describe('scanned labels', () => {
   it('reads the token from the label URL', () => {

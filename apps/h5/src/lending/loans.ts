@@ -1,5 +1,17 @@
 import type { LoanStatus } from '@zhangyi/contracts';
 
+/** The loan states, copied from the contracts' lending.ts (loans.test.ts keeps them equal). */
+export const LOAN_STATUSES: readonly LoanStatus[] = [
+  'requested',
+  'approved',
+  'handed_over',
+  'return_requested',
+  'returned',
+  'disinfected',
+  'rejected',
+  'cancelled',
+];
+
 /** Vant tag type of each loan state. */
 export const LOAN_STATUS_TAGS: Record<
   LoanStatus,

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import * as contracts from '@zhangyi/contracts';
 import {
+  PHOTO_MAX_BYTES,
+  PHOTO_MAX_COUNT,
   COMPRESSION_STEPS,
   PHOTO_BUDGET_BYTES,
   fitWithin,
@@ -8,6 +11,11 @@ import {
 } from './photos';
 
 describe('photo sizing', () => {
+  it("copies the server's limits", () => {
+    expect(PHOTO_MAX_COUNT).toBe(contracts.PHOTO_MAX_COUNT);
+    expect(PHOTO_MAX_BYTES).toBe(contracts.PHOTO_MAX_BYTES);
+  });
+
   it('scales a 4000 × 3000 camera picture to 1600 on its longest edge', () => {
     expect(fitWithin(4000, 3000, 1600)).toEqual({ width: 1600, height: 1200 });
     expect(fitWithin(3000, 4000, 1600)).toEqual({ width: 1200, height: 1600 });

@@ -1,4 +1,9 @@
-import { PHOTO_MAX_BYTES, PHOTO_MAX_COUNT } from '@zhangyi/contracts';
+// The server's limits (PHOTO_MAX_* in the contracts' tickets.ts), copied so that the report page
+// does not load that module's schemas; photos.test.ts keeps them equal.
+/** Photos per report or update. */
+export const PHOTO_MAX_COUNT = 9;
+/** Bytes per photo the server accepts. */
+export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
 
 /**
  * Photo sizing for fault reports. Phone cameras take 4000-pixel, 3–8 MB pictures; the server takes

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { actionFields, isImmediate, partFromInput, ticketButtons, timeline } from './tickets';
+import { urgencies, waitReasons } from '@zhangyi/contracts';
+import {
+  URGENCIES,
+  WAIT_REASONS,
+  actionFields,
+  isImmediate,
+  partFromInput,
+  ticketButtons,
+  timeline,
+} from './tickets';
 
 const event = (id: number, action: string, at: string, details: Record<string, unknown> = {}) => ({
   id,
@@ -10,6 +19,13 @@ const event = (id: number, action: string, at: string, details: Record<string, u
   note: null,
   photoIds: [],
   details,
+});
+
+describe('ticket vocabulary', () => {
+  it('matches the contracts', () => {
+    expect([...URGENCIES]).toEqual([...urgencies]);
+    expect([...WAIT_REASONS]).toEqual([...waitReasons]);
+  });
 });
 
 describe('ticket timeline', () => {

@@ -1,5 +1,12 @@
 import type { TicketAction, TicketStatus } from '@zhangyi/contracts';
 
+// Vocabulary copied from the contracts' tickets.ts, whose schemas the pages need not load;
+// tickets.test.ts keeps them equal.
+/** Urgencies a reporter may choose. */
+export const URGENCIES = ['normal', 'urgent', 'critical'] as const;
+/** Why an engineer waits. */
+export const WAIT_REASONS = ['parts', 'vendor', 'other'] as const;
+
 /** Vant tag type of each ticket state: open work in blue or orange, done in green, ends grey. */
 export const STATUS_TAGS: Record<
   TicketStatus,
