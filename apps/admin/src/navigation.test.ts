@@ -59,12 +59,13 @@ describe('visibleMenu', () => {
     });
   });
 
-  it('gives the ticket statistics and the lending statements the data-test the browser tests look for', () => {
+  it('gives the ticket statistics and the lending pages the data-test the browser tests look for', () => {
     const tests = menu.flatMap((entry) => (isGroup(entry) ? entry.items : [entry]));
     const byRoute = Object.fromEntries(tests.map((item) => [item.route, item.test]));
     expect(byRoute).toMatchObject({
       'ticket-statistics': 'nav-ticket-statistics',
       'lending-statements': 'nav-lending-statements',
+      'lending-loans': 'nav-lending-loans',
     });
   });
 

@@ -175,6 +175,7 @@ export const menu: MenuEntry[] = [
     label: 'nav.lendingGroup',
     icon: Van,
     items: [
+      { route: 'lending-loans', label: 'nav.loans', icon: Tickets, test: 'nav-lending-loans' },
       {
         route: 'lending-statements',
         label: 'nav.lendingStatements',

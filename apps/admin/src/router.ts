@@ -168,6 +168,12 @@ export const router = createRouter({
           meta: { title: 'nav.ticketStatistics', permission: 'tickets.stats' },
         },
         {
+          path: 'lending/loans',
+          name: 'lending-loans',
+          component: () => import('./views/LendingLoansView.vue'),
+          meta: { title: 'nav.loans', permission: 'lending.manage' },
+        },
+        {
           path: 'lending/statements',
           name: 'lending-statements',
           component: () => import('./views/LendingStatementsView.vue'),

@@ -1,0 +1,64 @@
+import type { LoanAction, LoanDetail, LoanListQuery, PoolDevice } from '@zhangyi/contracts';
+
+/** The loan list's filters as the page holds them ('' = any). */
+export interface LoanListFilters {
+  /** A status, `open` for every open one, or ''. */
+  status: string;
+  departmentId: string;
+  categoryId: string;
+  overdue: boolean;
+  awaitingConfirmation: boolean;
+}
+
+/** The API query of the filters (without paging); empty choices are left out. */
+export function loanListQuery(filters: LoanListFilters): Omit<LoanListQuery, 'page' | 'pageSize'> {
+  const query: Omit<LoanListQuery, 'page' | 'pageSize'> = {};
+  if (filters.status === 'open') query.scope = 'open';
+  else if (filters.status) query.status = filters.status as LoanListQuery['status'];
+  if (filters.departmentId) query.departmentId = filters.departmentId;
+  if (filters.categoryId) query.categoryId = filters.categoryId;
+  if (filters.overdue) query.overdue = true;
+  if (filters.awaitingConfirmation) query.awaitingConfirmation = true;
+  return query;
+}
+
+/** What the console can send: the applicant's return request is theirs, in WeChat. */
+const consoleLoanActions: readonly LoanAction[] = [
+  'approve',
+  'reject',
+  'confirm',
+  'handover',
+  'return',
+  'disinfect',
+  'cancel',
+];
+
+/** The loan's offered actions the console has a route for, in the order of the lifecycle. */
+export function consoleActions(actions: readonly LoanAction[]): LoanAction[] {
+  return consoleLoanActions.filter((action) => actions.includes(action));
+}
+
+/** Devices of the loan still with the department (to take back). */
+export function devicesOut(loan: LoanDetail): LoanDetail['devices'] {
+  return loan.devices.filter((device) => device.returnedAt === null);
+}
+
+/** Devices of the loan back in the centre and not yet disinfected. */
+export function devicesToDisinfect(loan: LoanDetail): LoanDetail['devices'] {
+  return loan.devices.filter((device) => device.returnedAt !== null && !device.disinfectedAt);
+}
+
+/**
+ * Pool devices that may be handed over for the loan: ready ones of its category, only the named
+ * device when one was asked for, none already on this loan.
+ */
+export function handoverChoices(loan: LoanDetail, pool: readonly PoolDevice[]): PoolDevice[] {
+  const taken = new Set(loan.devices.map((device) => device.deviceId));
+  return pool.filter(
+    (device) =>
+      device.readiness === 'available' &&
+      device.categoryId === loan.categoryId &&
+      !taken.has(device.deviceId) &&
+      (!loan.requestedDevice || loan.requestedDevice.id === device.deviceId),
+  );
+}
