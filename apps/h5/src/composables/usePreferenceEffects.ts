@@ -2,8 +2,8 @@ import { watchEffect } from 'vue';
 import { storeToRefs } from 'pinia';
 import { useI18n } from 'vue-i18n';
 import { Locale as VantLocale } from 'vant';
-import vantEnUS from 'vant/es/locale/lang/en-US';
 import vantZhCN from 'vant/es/locale/lang/zh-CN';
+import { loadLocaleMessages } from '../i18n';
 import { usePreferencesStore } from '../stores/preferences';
 
 /**
@@ -15,11 +15,21 @@ export function usePreferenceEffects(): void {
   const { locale, largeType } = storeToRefs(usePreferencesStore());
   const i18n = useI18n({ useScope: 'global' });
 
-  watchEffect(() => {
-    i18n.locale.value = locale.value;
-    if (locale.value === 'en') VantLocale.use('en-US', vantEnUS);
-    else VantLocale.use('zh-CN', vantZhCN);
-    document.documentElement.lang = locale.value;
+  watchEffect(async () => {
+    const wanted = locale.value;
+    if (wanted === 'en') {
+      // English (ours and Vant's) is fetched on first use; the first paint is in Chinese.
+      const [{ default: vantEnUS }] = await Promise.all([
+        import('vant/es/locale/lang/en-US'),
+        loadLocaleMessages('en'),
+      ]);
+      if (locale.value !== wanted) return;
+      VantLocale.use('en-US', vantEnUS);
+    } else {
+      VantLocale.use('zh-CN', vantZhCN);
+    }
+    i18n.locale.value = wanted;
+    document.documentElement.lang = wanted;
   });
 
   watchEffect(() => {

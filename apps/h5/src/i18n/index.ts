@@ -1,7 +1,6 @@
 import { createI18n } from 'vue-i18n';
 import type { Locale } from '@zhangyi/contracts';
 import zhCN, { type Messages } from './zh-CN';
-import en from './en';
 
 /** The languages the H5 pages offer, Simplified Chinese first. */
 export const locales: readonly Locale[] = ['zh-CN', 'en'];
@@ -22,8 +21,17 @@ export const i18n = createI18n<[Messages], Locale, false>({
   legacy: false,
   locale: 'zh-CN',
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en },
+  // English loads when a reader chooses it (loadLocaleMessages): most readers never do.
+  // Typed as complete: English is set by loadLocaleMessages before it can be selected.
+  messages: { 'zh-CN': zhCN } as Record<Locale, Messages>,
 });
+
+/** Makes a locale's catalogue available, fetching it the first time it is needed. */
+export async function loadLocaleMessages(locale: Locale): Promise<void> {
+  if (locale === 'zh-CN' || i18n.global.availableLocales.includes(locale)) return;
+  const { default: messages } = await import('./en');
+  i18n.global.setLocaleMessage(locale, messages);
+}
 
 declare module 'vue-i18n' {
   // Checks every `t('...')` key against the Chinese catalogue.
