@@ -66,6 +66,7 @@ describe('visibleMenu', () => {
       'ticket-statistics': 'nav-ticket-statistics',
       'lending-statements': 'nav-lending-statements',
       'lending-loans': 'nav-lending-loans',
+      'lending-devices': 'nav-lending-devices',
     });
   });
 

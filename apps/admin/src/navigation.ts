@@ -177,6 +177,12 @@ export const menu: MenuEntry[] = [
     items: [
       { route: 'lending-loans', label: 'nav.loans', icon: Tickets, test: 'nav-lending-loans' },
       {
+        route: 'lending-devices',
+        label: 'nav.lendingDevices',
+        icon: Monitor,
+        test: 'nav-lending-devices',
+      },
+      {
         route: 'lending-statements',
         label: 'nav.lendingStatements',
         icon: Document,

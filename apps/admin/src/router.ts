@@ -174,6 +174,12 @@ export const router = createRouter({
           meta: { title: 'nav.loans', permission: 'lending.manage' },
         },
         {
+          path: 'lending/devices',
+          name: 'lending-devices',
+          component: () => import('./views/LendingDevicesView.vue'),
+          meta: { title: 'nav.lendingDevices', permission: 'lending.manage' },
+        },
+        {
           path: 'lending/statements',
           name: 'lending-statements',
           component: () => import('./views/LendingStatementsView.vue'),
