@@ -67,6 +67,7 @@ describe('visibleMenu', () => {
       'lending-statements': 'nav-lending-statements',
       'lending-loans': 'nav-lending-loans',
       'lending-devices': 'nav-lending-devices',
+      'lending-statistics': 'nav-lending-stats',
     });
   });
 

@@ -188,6 +188,12 @@ export const menu: MenuEntry[] = [
         icon: Document,
         test: 'nav-lending-statements',
       },
+      {
+        route: 'lending-statistics',
+        label: 'nav.lendingStatistics',
+        icon: DataAnalysis,
+        test: 'nav-lending-stats',
+      },
     ],
   },
 ];

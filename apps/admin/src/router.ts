@@ -186,6 +186,12 @@ export const router = createRouter({
           meta: { title: 'nav.lendingStatements', permission: 'lending.manage' },
         },
         {
+          path: 'lending/statistics',
+          name: 'lending-statistics',
+          component: () => import('./views/LendingStatisticsView.vue'),
+          meta: { title: 'nav.lendingStatistics', permission: 'lending.stats' },
+        },
+        {
           path: ':pathMatch(.*)*',
           name: 'not-found',
           component: () => import('./views/NotFoundView.vue'),
