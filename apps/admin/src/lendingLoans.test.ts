@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { LoanDetail, PoolDevice } from '@zhangyi/contracts';
+import type { LoanDetail, Override, PoolDevice } from '@zhangyi/contracts';
 import {
+  awaitingGrant,
   consoleActions,
   devicesOut,
   devicesToDisinfect,
@@ -124,5 +125,18 @@ describe('handoverChoices', () => {
     expect(handoverChoices(detail, [device('d1'), device('d2')]).map((d) => d.deviceId)).toEqual([
       'd2',
     ]);
+  });
+});
+
+describe('awaitingGrant', () => {
+  it('keeps pending overrides, oldest request first', () => {
+    const override = (id: string, status: Override['status'], requestedAt: string) =>
+      ({ id, status, requestedAt }) as Override;
+    const list = [
+      override('o1', 'pending', '2026-11-26T03:00:00Z'),
+      override('o2', 'granted', '2026-11-26T01:00:00Z'),
+      override('o3', 'pending', '2026-11-26T02:00:00Z'),
+    ];
+    expect(awaitingGrant(list).map((o) => o.id)).toEqual(['o3', 'o1']);
   });
 });

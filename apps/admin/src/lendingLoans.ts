@@ -1,4 +1,10 @@
-import type { LoanAction, LoanDetail, LoanListQuery, PoolDevice } from '@zhangyi/contracts';
+import type {
+  LoanAction,
+  LoanDetail,
+  LoanListQuery,
+  Override,
+  PoolDevice,
+} from '@zhangyi/contracts';
 
 /** The loan list's filters as the page holds them ('' = any). */
 export interface LoanListFilters {
@@ -61,4 +67,11 @@ export function handoverChoices(loan: LoanDetail, pool: readonly PoolDevice[]): 
       !taken.has(device.deviceId) &&
       (!loan.requestedDevice || loan.requestedDevice.id === device.deviceId),
   );
+}
+
+/** Overrides a second manager must still grant, oldest request first. */
+export function awaitingGrant(overrides: readonly Override[]): Override[] {
+  return overrides
+    .filter((override) => override.status === 'pending')
+    .sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
 }

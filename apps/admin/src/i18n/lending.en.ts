@@ -214,6 +214,12 @@ const lendingEn: LendingMessages = {
     damagePer1000: 'Damage per 1,000 h',
     charge: 'Charges',
   },
+  overrides: {
+    title: 'Overrides awaiting a second manager ({count})',
+    requested: 'asked by {name} at {time}',
+    grant: 'Grant',
+    granted: 'Granted: usable once for a handover within 2 hours',
+  },
   statements: {
     title: 'Monthly statements',
     month: 'Month',

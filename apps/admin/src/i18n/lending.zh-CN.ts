@@ -212,6 +212,12 @@ const lendingZhCN = {
     damagePer1000: '每千借用小时损坏',
     charge: '费用',
   },
+  overrides: {
+    title: '待第二位管理员批准的放行（{count}）',
+    requested: '{name} 于 {time} 申请',
+    grant: '批准放行',
+    granted: '已批准，2 小时内可用于借出一次',
+  },
   statements: {
     title: '月度账单',
     month: '月份',
