@@ -68,6 +68,7 @@ describe('visibleMenu', () => {
       'lending-loans': 'nav-lending-loans',
       'lending-devices': 'nav-lending-devices',
       'lending-statistics': 'nav-lending-stats',
+      'lending-announcements': 'nav-lending-announcements',
     });
   });
 

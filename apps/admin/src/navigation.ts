@@ -183,6 +183,12 @@ export const menu: MenuEntry[] = [
         test: 'nav-lending-devices',
       },
       {
+        route: 'lending-announcements',
+        label: 'nav.lendingAnnouncements',
+        icon: Bell,
+        test: 'nav-lending-announcements',
+      },
+      {
         route: 'lending-statements',
         label: 'nav.lendingStatements',
         icon: Document,

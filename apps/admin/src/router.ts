@@ -180,6 +180,12 @@ export const router = createRouter({
           meta: { title: 'nav.lendingDevices', permission: 'lending.manage' },
         },
         {
+          path: 'lending/announcements',
+          name: 'lending-announcements',
+          component: () => import('./views/LendingAnnouncementsView.vue'),
+          meta: { title: 'nav.lendingAnnouncements', permission: 'lending.manage' },
+        },
+        {
           path: 'lending/statements',
           name: 'lending-statements',
           component: () => import('./views/LendingStatementsView.vue'),
