@@ -3,6 +3,8 @@ import type { LoanDetail, Override, PoolDevice } from '@zhangyi/contracts';
 import {
   awaitingGrant,
   consoleActions,
+  grantedOverride,
+  overrideChoices,
   devicesOut,
   devicesToDisinfect,
   handoverChoices,
@@ -138,5 +140,29 @@ describe('awaitingGrant', () => {
       override('o3', 'pending', '2026-11-26T02:00:00Z'),
     ];
     expect(awaitingGrant(list).map((o) => o.id)).toEqual(['o3', 'o1']);
+  });
+});
+
+describe('overrideChoices', () => {
+  it('offers blocked devices whose every blocker an override covers', () => {
+    const pool = [
+      device('d1', { readiness: 'blocked', blockers: ['pm_overdue', 'awaiting_disinfection'] }),
+      device('d2', { readiness: 'blocked', blockers: ['scrapped'] }),
+      device('d3', { readiness: 'blocked', blockers: ['faulty', 'retired'] }),
+      device('d4', { readiness: 'available', blockers: [] }),
+    ];
+    expect(overrideChoices(loan(), pool).map((d) => d.deviceId)).toEqual(['d1']);
+  });
+});
+
+describe('grantedOverride', () => {
+  it('finds only a granted override of this loan and device', () => {
+    const list = [
+      { id: 'o1', status: 'pending', loanId: 'l1', deviceId: 'd1' },
+      { id: 'o2', status: 'granted', loanId: 'l2', deviceId: 'd1' },
+      { id: 'o3', status: 'granted', loanId: 'l1', deviceId: 'd1' },
+    ] as Override[];
+    expect(grantedOverride(list, 'l1', 'd1')?.id).toBe('o3');
+    expect(grantedOverride(list, 'l1', 'd2')).toBeUndefined();
   });
 });

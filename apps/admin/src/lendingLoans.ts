@@ -1,9 +1,10 @@
-import type {
-  LoanAction,
-  LoanDetail,
-  LoanListQuery,
-  Override,
-  PoolDevice,
+import {
+  overridableBlockers,
+  type LoanAction,
+  type LoanDetail,
+  type LoanListQuery,
+  type Override,
+  type PoolDevice,
 } from '@zhangyi/contracts';
 
 /** The loan list's filters as the page holds them ('' = any). */
@@ -74,4 +75,33 @@ export function awaitingGrant(overrides: readonly Override[]): Override[] {
   return overrides
     .filter((override) => override.status === 'pending')
     .sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
+}
+
+/**
+ * Blocked devices two managers may still release for the loan: of its category (the named one
+ * if any), not on this loan, and held back only by blockers an override covers.
+ */
+export function overrideChoices(loan: LoanDetail, pool: readonly PoolDevice[]): PoolDevice[] {
+  const taken = new Set(loan.devices.map((device) => device.deviceId));
+  return pool.filter(
+    (device) =>
+      device.readiness === 'blocked' &&
+      device.categoryId === loan.categoryId &&
+      !taken.has(device.deviceId) &&
+      (!loan.requestedDevice || loan.requestedDevice.id === device.deviceId) &&
+      device.blockers.length > 0 &&
+      device.blockers.every((blocker) => overridableBlockers.includes(blocker)),
+  );
+}
+
+/** The granted, unused override for this loan and device, if there is one. */
+export function grantedOverride(
+  overrides: readonly Override[],
+  loanId: string,
+  deviceId: string,
+): Override | undefined {
+  return overrides.find(
+    (override) =>
+      override.status === 'granted' && override.loanId === loanId && override.deviceId === deviceId,
+  );
 }

@@ -125,6 +125,12 @@ const lendingEn: LendingMessages = {
     conditionDamaged: 'Damaged (opens a repair ticket)',
     submit: 'Confirm',
     done: 'Done: {action}',
+    overrideNeeded:
+      'This device is blocked. A second manager must grant an override first (valid 2 hours, once, for this loan and device).',
+    overrideReason: 'Reason for the override',
+    requestOverride: 'Ask for an override',
+    overrideRequested: 'Asked: another manager grants it on the loans page; then hand over.',
+    overrideGranted: 'Override granted by {by}; this handover uses it.',
     ticketOpened: 'Repair ticket {no} opened',
   },
   pool: {

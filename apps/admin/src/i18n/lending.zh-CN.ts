@@ -124,6 +124,12 @@ const lendingZhCN = {
     conditionDamaged: '损坏（自动报修）',
     submit: '确定',
     done: '已完成：{action}',
+    overrideNeeded:
+      '该设备暂不可借。需另一位管理员批准双人放行后方可借出（2 小时内有效，仅限本单本设备一次）。',
+    overrideReason: '放行理由',
+    requestOverride: '申请双人放行',
+    overrideRequested: '已申请，请另一位管理员在借用申请页批准后再借出。',
+    overrideGranted: '已由 {by} 批准放行，本次借出将使用该放行。',
     ticketOpened: '已开维修工单 {no}',
   },
   pool: {
