@@ -69,6 +69,7 @@ describe('visibleMenu', () => {
       'lending-devices': 'nav-lending-devices',
       'lending-statistics': 'nav-lending-stats',
       'lending-announcements': 'nav-lending-announcements',
+      'lending-applicants': 'nav-lending-applicants',
     });
   });
 

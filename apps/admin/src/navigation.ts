@@ -183,6 +183,12 @@ export const menu: MenuEntry[] = [
         test: 'nav-lending-devices',
       },
       {
+        route: 'lending-applicants',
+        label: 'nav.lendingApplicants',
+        icon: UserFilled,
+        test: 'nav-lending-applicants',
+      },
+      {
         route: 'lending-announcements',
         label: 'nav.lendingAnnouncements',
         icon: Bell,

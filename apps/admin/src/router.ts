@@ -180,6 +180,12 @@ export const router = createRouter({
           meta: { title: 'nav.lendingDevices', permission: 'lending.manage' },
         },
         {
+          path: 'lending/applicants',
+          name: 'lending-applicants',
+          component: () => import('./views/LendingApplicantsView.vue'),
+          meta: { title: 'nav.lendingApplicants', permission: 'lending.manage' },
+        },
+        {
           path: 'lending/announcements',
           name: 'lending-announcements',
           component: () => import('./views/LendingAnnouncementsView.vue'),

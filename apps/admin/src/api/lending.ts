@@ -135,6 +135,15 @@ export function listApplicants(): Promise<LendingApplicant[]> {
   return call(routes.applicants, {});
 }
 
+/** Registers a staff account as an applicant of a department (a second call moves it). */
+export function saveApplicant(accountId: string, departmentId: string): Promise<LendingApplicant> {
+  return call(routes.saveApplicant, { params: { accountId }, body: { departmentId } });
+}
+
+export function removeApplicant(accountId: string): Promise<void> {
+  return call(routes.removeApplicant, { params: { accountId } }) as Promise<void>;
+}
+
 export function fetchLendingSettings(): Promise<LendingSettings> {
   return call(routes.settings, {});
 }

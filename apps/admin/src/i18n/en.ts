@@ -72,6 +72,7 @@ const en: Messages = {
     lendingGroup: 'Lending centre',
     loans: 'Loans',
     lendingDevices: 'Pool devices',
+    lendingApplicants: 'Applicants and settings',
     lendingAnnouncements: 'Announcements',
     lendingStatements: 'Monthly statements',
     lendingStatistics: 'Lending statistics',

@@ -72,6 +72,7 @@ const zhCN = {
     lendingGroup: '设备调配',
     loans: '借用申请',
     lendingDevices: '调配设备',
+    lendingApplicants: '申请人与设置',
     lendingAnnouncements: '调配公告',
     lendingStatements: '月度账单',
     lendingStatistics: '调配统计',
