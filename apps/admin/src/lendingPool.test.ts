@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { LendingCategory, PoolDevice } from '@zhangyi/contracts';
+import type { Device, EquipmentCategory } from './api/equipment';
 import {
+  addableCategories,
+  addableDevices,
+  draftCategory,
+  upsert,
   categoryBody,
   categoryToForm,
   factsToForm,
@@ -78,5 +83,56 @@ describe('category settings', () => {
     expect(categoryBody({ ...form, rate: '1.005' })).toBeNull();
     expect(categoryBody({ ...form, minimum: '' })).toBeNull();
     expect(categoryBody({ ...form, minimum: '100000.01' })).toBeNull();
+  });
+});
+
+describe('joining the pool', () => {
+  const registry = [
+    { id: 'd1', status: 'in_use' },
+    { id: 'd2', status: 'idle' },
+    { id: 'd3', status: 'retired' },
+  ] as Device[];
+
+  it('offers registry devices neither in the pool nor retired', () => {
+    const pool = [{ deviceId: 'd1' }] as PoolDevice[];
+    expect(addableDevices(registry, pool).map((d) => d.id)).toEqual(['d2']);
+  });
+
+  it('offers only categories that are not lendable yet, in tree order', () => {
+    const tree = [{ id: 'c1' }, { id: 'c2' }, { id: 'c3' }] as EquipmentCategory[];
+    const lendable = [{ categoryId: 'c2' }] as LendingCategory[];
+    expect(addableCategories(tree, lendable).map((c) => c.id)).toEqual(['c1', 'c3']);
+  });
+
+  it('drafts a new lending category free of charge, billed by the hour, not life support', () => {
+    const draft = draftCategory({
+      id: 'c1',
+      name: '输液泵',
+      path: '治疗设备 / 输液泵',
+    } as EquipmentCategory);
+    expect(draft).toEqual({
+      categoryId: 'c1',
+      name: '输液泵',
+      path: '治疗设备 / 输液泵',
+      lifeSupport: false,
+      billingUnit: 'hour',
+      rateFen: 0,
+      minimumFen: 0,
+      devices: 0,
+    });
+  });
+});
+
+describe('upsert', () => {
+  it('replaces a saved item in place and appends a new one', () => {
+    const list = [
+      { id: 'a', v: 1 },
+      { id: 'b', v: 1 },
+    ];
+    expect(upsert(list, { id: 'a', v: 2 }, (x) => x.id === 'a')).toEqual([
+      { id: 'a', v: 2 },
+      { id: 'b', v: 1 },
+    ]);
+    expect(upsert(list, { id: 'c', v: 1 }, (x) => x.id === 'c')).toHaveLength(3);
   });
 });

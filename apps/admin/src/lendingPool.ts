@@ -6,6 +6,7 @@ import type {
   PoolDevice,
   PoolDeviceBody,
 } from '@zhangyi/contracts';
+import type { Device, EquipmentCategory } from './api/equipment';
 import type { PoolDeviceQuery } from './api/lending';
 import { fenToYuan, parseYuan } from './money';
 
@@ -94,4 +95,47 @@ export function categoryBody(form: CategoryForm): LendingCategoryBody | null {
   const minimumFen = yuanField(form.minimum);
   if (rateFen === null || minimumFen === null) return null;
   return { lifeSupport: form.lifeSupport, billingUnit: form.billingUnit, rateFen, minimumFen };
+}
+
+/** The facts a registry device enters the pool with; the manager corrects them afterwards. */
+export const NEW_POOL_DEVICE: PoolDeviceBody = {
+  condition: 'ok',
+  pmDueOn: null,
+  calibrationDueOn: null,
+  recallHold: false,
+  recallNote: null,
+};
+
+/** Registry devices that may still join the pool: not retired and not in it already. */
+export function addableDevices(registry: readonly Device[], pool: readonly PoolDevice[]): Device[] {
+  const inPool = new Set(pool.map((device) => device.deviceId));
+  return registry.filter((device) => device.status !== 'retired' && !inPool.has(device.id));
+}
+
+/** Registry categories not lendable yet, in the registry's tree order. */
+export function addableCategories(
+  registry: readonly EquipmentCategory[],
+  lendable: readonly LendingCategory[],
+): EquipmentCategory[] {
+  const taken = new Set(lendable.map((category) => category.categoryId));
+  return registry.filter((category) => !taken.has(category.id));
+}
+
+/** A registry category as an unsaved lending category, for the settings dialog to fill in. */
+export function draftCategory(category: EquipmentCategory): LendingCategory {
+  return {
+    categoryId: category.id,
+    name: category.name,
+    path: category.path,
+    lifeSupport: false,
+    billingUnit: 'hour',
+    rateFen: 0,
+    minimumFen: 0,
+    devices: 0,
+  };
+}
+
+/** The list with the saved item in place of its old version, or added at the end. */
+export function upsert<T>(list: readonly T[], saved: T, sameAs: (item: T) => boolean): T[] {
+  return list.some(sameAs) ? list.map((item) => (sameAs(item) ? saved : item)) : [...list, saved];
 }
