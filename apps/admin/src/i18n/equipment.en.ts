@@ -264,6 +264,22 @@ const equipmentEn: EquipmentMessages = {
     unbind: 'Unbind',
     unbindConfirm:
       "Unbind {name}'s WeChat? It will no longer receive ticket notices until they bind again.",
+    edit: 'Edit',
+    delete: 'Delete',
+    saved: 'Saved',
+    deleted: 'Deleted',
+    addFaultType: 'New fault type',
+    editFaultType: 'Edit fault type',
+    addChild: 'Add child',
+    parent: 'Parent type',
+    topLevel: 'None (top level)',
+    sortOrder: 'Order',
+    deleteFaultTypeConfirm:
+      'Delete fault type {name}? A type used by tickets cannot be deleted; disable it instead.',
+    addRule: 'New rule',
+    editRule: 'Edit rule',
+    ruleHint: 'Rules are tried in order; the first that matches picks the group.',
+    deleteRuleConfirm: 'Delete this rule sending tickets to {group}?',
   },
   ticketStats: {
     title: 'Fault statistics',
