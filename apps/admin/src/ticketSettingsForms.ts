@@ -1,5 +1,11 @@
-import type { DispatchRulesBody, FaultTypeBody, Urgency } from '@zhangyi/contracts';
-import type { DispatchRule } from './api/tickets';
+import type {
+  DispatchRulesBody,
+  DutyShiftBody,
+  FaultTypeBody,
+  GroupBody,
+  Urgency,
+} from '@zhangyi/contracts';
+import type { DispatchRule, EngineerGroup } from './api/tickets';
 
 /** A fault type as the form holds it ('' = no parent, any category). */
 export interface FaultTypeForm {
@@ -13,7 +19,7 @@ export interface FaultTypeForm {
 
 /** The form of an existing fault type, or of a new one under the given parent. */
 export function faultTypeToForm(
-  faultType: Omit<FaultTypeBody, never> | null,
+  faultType: FaultTypeBody | null,
   parentId: string | null = null,
 ): FaultTypeForm {
   return {
@@ -76,4 +82,56 @@ export function rulesBody(
     next.splice(index, 1);
   }
   return { rules: next };
+}
+
+/** An engineer group as the form holds it: members and leads by account id. */
+export interface GroupForm {
+  name: string;
+  memberIds: string[];
+  leadIds: string[];
+}
+
+export function groupToForm(group: EngineerGroup | null): GroupForm {
+  const members = group?.members ?? [];
+  return {
+    name: group?.name ?? '',
+    memberIds: members.map((m) => m.accountId),
+    leadIds: members.filter((m) => m.isLead).map((m) => m.accountId),
+  };
+}
+
+/** The body of the form; a lead who is no longer a member is dropped; null while unnamed. */
+export function groupBody(form: GroupForm): GroupBody | null {
+  const name = form.name.trim();
+  if (!name) return null;
+  const leads = new Set(form.leadIds);
+  return {
+    name,
+    members: [...new Set(form.memberIds)].map((accountId) => ({
+      accountId,
+      isLead: leads.has(accountId),
+    })),
+  };
+}
+
+/** A duty shift as the form holds it: times as ISO strings, '' while not chosen. */
+export interface ShiftForm {
+  groupId: string;
+  accountId: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+/** The body of the form; null while something is missing or the shift does not end after it starts. */
+export function shiftBody(form: ShiftForm): DutyShiftBody | null {
+  if (!form.groupId || !form.accountId || !form.startsAt || !form.endsAt) return null;
+  const start = Date.parse(form.startsAt);
+  const end = Date.parse(form.endsAt);
+  if (Number.isNaN(start) || Number.isNaN(end) || end <= start) return null;
+  return {
+    groupId: form.groupId,
+    accountId: form.accountId,
+    startsAt: new Date(start).toISOString(),
+    endsAt: new Date(end).toISOString(),
+  };
 }

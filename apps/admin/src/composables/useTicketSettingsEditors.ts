@@ -1,17 +1,27 @@
 import { ref, shallowRef } from 'vue';
+import { listAccounts } from '../api/accounts';
 import { listCategories, listEquipmentDepartments } from '../api/equipment';
 import {
+  addShift,
   createFaultType,
+  createGroup,
   deleteFaultType,
+  deleteShift,
   saveDispatchRules,
   updateFaultType,
+  updateGroup,
   type DispatchRule,
+  type EngineerGroup,
 } from '../api/tickets';
 import {
   faultTypeBody,
+  groupBody,
   rulesBody,
+  shiftBody,
   type FaultTypeForm,
+  type GroupForm,
   type RuleForm,
+  type ShiftForm,
 } from '../ticketSettingsForms';
 import type { Request } from './useRequest';
 import { useRequest } from './useRequest';
@@ -40,12 +50,20 @@ function useSaving() {
  * Changing fault types and dispatch rules; each change reloads the list it touched, so the tree
  * and the rule order are always the server's.
  */
-export function useTicketSettingsEditors(
-  faultTypes: Request<unknown>,
-  rules: Request<DispatchRule[]>,
-) {
+export function useTicketSettingsEditors(lists: {
+  faultTypes: Request<unknown>;
+  rules: Request<DispatchRule[]>;
+  groups: Request<EngineerGroup[]>;
+  roster: Request<unknown>;
+}) {
+  const { faultTypes, rules, groups, roster } = lists;
   const categories = useRequest(listCategories);
   const departments = useRequest(listEquipmentDepartments);
+  // Engineers to put in groups: the first hundred accounts with the engineer role.
+  const engineers = useRequest(async () => {
+    const page = await listAccounts({ role: 'engineer', pageSize: 100 });
+    return page.items.filter((account) => !account.disabled);
+  });
   const { saving, serverError, run } = useSaving();
 
   /** Creates (id null) or changes a fault type; resolves to whether it was saved. */
@@ -71,9 +89,37 @@ export function useTicketSettingsEditors(
     });
   }
 
+  /** Creates (id null) or renames a group and replaces its members. */
+  async function saveGroup(id: string | null, form: GroupForm): Promise<boolean> {
+    const body = groupBody(form);
+    if (!body) return false;
+    const ok = await run(() => (id ? updateGroup(id, body) : createGroup(body)));
+    if (ok) await groups.run();
+    return ok;
+  }
+
+  /** Adds a duty shift and reloads the roster (and who is on duty now). */
+  async function saveShift(form: ShiftForm): Promise<boolean> {
+    const body = shiftBody(form);
+    if (!body) return false;
+    const ok = await run(() => addShift(body));
+    if (ok) await Promise.all([roster.run(), groups.run()]);
+    return ok;
+  }
+
+  /** Removes a shift; the caller has asked first. */
+  async function removeShift(id: string): Promise<void> {
+    await deleteShift(id);
+    await Promise.all([roster.run(), groups.run()]);
+  }
+
   return {
     categories,
     departments,
+    engineers,
+    saveGroup,
+    saveShift,
+    removeShift,
     saving,
     serverError,
     saveFaultType,

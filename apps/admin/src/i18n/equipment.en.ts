@@ -280,6 +280,11 @@ const equipmentEn: EquipmentMessages = {
     editRule: 'Edit rule',
     ruleHint: 'Rules are tried in order; the first that matches picks the group.',
     deleteRuleConfirm: 'Delete this rule sending tickets to {group}?',
+    addGroup: 'New engineer group',
+    editGroup: 'Edit engineer group',
+    addShift: 'New shift',
+    shiftOrder: 'The shift must end after it starts',
+    deleteShiftConfirm: 'Delete the shift of {name} from {from}?',
   },
   ticketStats: {
     title: 'Fault statistics',

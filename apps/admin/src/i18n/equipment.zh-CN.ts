@@ -274,6 +274,11 @@ const equipmentZhCN = {
     editRule: '修改规则',
     ruleHint: '规则按顺序匹配，第一条符合的规则决定派给哪个组。',
     deleteRuleConfirm: '删除派给 {group} 的这条规则？',
+    addGroup: '新增工程师组',
+    editGroup: '修改工程师组',
+    addShift: '新增值班',
+    shiftOrder: '结束时间须晚于开始时间',
+    deleteShiftConfirm: '删除 {name} 自 {from} 起的值班？',
   },
   ticketStats: {
     title: '报修统计',
