@@ -46,7 +46,12 @@ import { scheduleOpenForBooking } from './schedules';
 import { loadSettings, type SettingsRow } from './settings';
 
 const PURPOSE = 'appointment';
-const PERIOD_ZH: Record<string, string> = { morning: '上午', afternoon: '下午', evening: '晚上' };
+/** Periods as patients read them, in notices and exports. */
+export const PERIOD_ZH: Record<string, string> = {
+  morning: '上午',
+  afternoon: '下午',
+  evening: '晚上',
+};
 
 /** The patient a WeChat user may book for: their own, still bound. */
 async function ownPatient(db: Executor, openid: string, patientId: string) {

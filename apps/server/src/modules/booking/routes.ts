@@ -8,6 +8,7 @@ import { yuanNumber } from '../../lib/money';
 import { sheetWorkbook, sendXlsx } from '../../lib/xlsx';
 import { adminAppointment, adminAppointments, appointmentsForExport } from './admin';
 import {
+  PERIOD_ZH,
   book,
   cancelAppointment,
   checkIn,
@@ -38,7 +39,6 @@ import {
   setDepartmentRatio,
 } from './settings';
 
-const PERIOD_ZH: Record<string, string> = { morning: '上午', afternoon: '下午', evening: '晚上' };
 const STATUS_ZH: Record<string, string> = {
   held: '待支付',
   confirmed: '已预约',
