@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { asc, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client';
 import type { RequestMeta } from '../../context';
 import { auditLog } from './schema';
@@ -14,14 +14,10 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-/** Appends one row to the audit log, inside the caller's transaction when given one. */
-export async function recordAudit(
-  db: Executor,
-  meta: RequestMeta,
-  entry: AuditEntry,
-): Promise<void> {
+/** The columns of an audit row for an entry; id, time and seal are the database's. */
+function auditColumns(meta: RequestMeta, entry: AuditEntry) {
   const actor = meta.actor;
-  await db.insert(auditLog).values({
+  return {
     actorType: actor.type,
     actorId:
       actor.type === 'staff' ? actor.accountId : actor.type === 'wechat_user' ? actor.openid : null,
@@ -33,7 +29,35 @@ export async function recordAudit(
     ip: meta.ip,
     requestId: meta.requestId,
     details: entry.details ?? null,
-  });
+  };
+}
+
+/** Appends one row to the audit log, inside the caller's transaction when given one. */
+export async function recordAudit(
+  db: Executor,
+  meta: RequestMeta,
+  entry: AuditEntry,
+): Promise<void> {
+  await db.insert(auditLog).values(auditColumns(meta, entry));
+}
+
+/**
+ * The same row as an `insert … select` that appends it only when `condition` holds, for a
+ * caller that changes several things in one statement (a CTE of it).
+ */
+export function auditInsertWhen(meta: RequestMeta, entry: AuditEntry, condition: SQL): SQL {
+  const c = auditColumns(meta, entry);
+  const roles = c.actorRoles
+    ? sql`array[${sql.join(
+        c.actorRoles.map((r) => sql`${r}`),
+        sql`, `,
+      )}]::text[]`
+    : sql`null::text[]`;
+  return sql`insert into audit_log (actor_type, actor_id, actor_roles, action, result,
+      object_type, object_id, ip, request_id, details)
+    select ${c.actorType}, ${c.actorId}, ${roles}, ${c.action}, ${c.result}, ${c.objectType},
+      ${c.objectId}, ${c.ip}, ${c.requestId}, ${c.details === null ? null : JSON.stringify(c.details)}::jsonb
+    where ${condition}`;
 }
 
 type AuditRow = typeof auditLog.$inferSelect;

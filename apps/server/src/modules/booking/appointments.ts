@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type {
   Appointment,
   AppointmentStatus,
@@ -15,7 +15,7 @@ import { formatYuan as yuan } from '../../lib/money';
 import { maskName } from '../../lib/pii';
 import { rowsOf, uniqueViolation } from '../../lib/sql';
 import { addDays, isoWeekday, localClock, localDate, zonedInstant } from '../../lib/time';
-import { recordAudit } from '../audit/service';
+import { auditInsertWhen, recordAudit } from '../audit/service';
 import { departments, doctors } from '../directory/schema';
 import { enqueueNotification } from '../notifications/enqueue';
 import { notifications } from '../notifications/schema';
@@ -23,7 +23,7 @@ import { patients } from '../patients/schema';
 import { verifyPatientQrToken } from '../patients/qrcode';
 import {
   abandonPaymentOrder,
-  createPaymentOrder,
+  paymentOrderInsertWhen,
   findOrder,
   refundsOf,
   registerPaymentPurpose,
@@ -81,44 +81,45 @@ function weekOf(date: string): { from: string; to: string } {
   return { from, to: addDays(from, 6) };
 }
 
-/** The booking rules a person must pass, checked under the person's lock; throws the refusal. */
-async function checkRules(
-  tx: Tx,
+/**
+ * The call of `booking_person_rules` (migration 0018) for one booking: true, or it raises the
+ * refusal. It takes the person's lock and counts on a snapshot taken after it, so it can sit in
+ * the statement that claims the slot.
+ */
+function personRules(
   settings: BookingLookup['settings'],
   personHash: string,
   schedule: Pick<typeof schedules.$inferSelect, 'doctorId' | 'date'>,
   now: Date,
-): Promise<void> {
+): SQL {
   const week = weekOf(schedule.date);
-  const windowStart = new Date(now.getTime() - settings.noShowWindowDays * 86_400_000);
-  const [counts] = await tx
-    .select({
-      sameDoctor: sql<number>`count(*) filter (where ${appointments.status} in ('held','confirmed','checked_in') and ${appointments.doctorId} = ${schedule.doctorId} and ${appointments.visitDate} = ${schedule.date})::int`,
-      sameDay: sql<number>`count(*) filter (where ${appointments.status} in ('held','confirmed','checked_in') and ${appointments.visitDate} = ${schedule.date})::int`,
-      sameWeek: sql<number>`count(*) filter (where ${appointments.status} in ('held','confirmed','checked_in') and ${appointments.visitDate} between ${week.from} and ${week.to})::int`,
-      noShows: sql<number>`count(*) filter (where ${appointments.status} = 'no_show' and ${appointments.startsAt} >= ${windowStart})::int`,
-      lastNoShow: sql<
-        string | null
-      >`max(${appointments.endsAt}) filter (where ${appointments.status} = 'no_show' and ${appointments.startsAt} >= ${windowStart})`,
-    })
-    .from(appointments)
-    .where(
-      and(
-        eq(appointments.personHash, personHash),
-        gte(appointments.visitDate, addDays(week.from, -settings.noShowWindowDays - 7)),
-      ),
-    );
-  const c = counts!;
-  if (c.noShows >= settings.noShowLimit && c.lastNoShow) {
-    const until = new Date(new Date(c.lastNoShow).getTime() + settings.noShowBanDays * 86_400_000);
-    if (until > now) throw new DomainError('BOOKING_SUSPENDED', { until: until.toISOString() });
-  }
-  if (c.sameDoctor > 0) throw new DomainError('DUPLICATE_APPOINTMENT');
-  if (c.sameDay >= settings.maxPerPatientPerDay) {
-    throw new DomainError('DAILY_LIMIT_REACHED', { limit: settings.maxPerPatientPerDay });
-  }
-  if (c.sameWeek >= settings.maxPerPatientPerWeek) {
-    throw new DomainError('WEEKLY_LIMIT_REACHED', { limit: settings.maxPerPatientPerWeek });
+  const noShowSince = new Date(now.getTime() - settings.noShowWindowDays * 86_400_000);
+  const historyFrom = addDays(week.from, -settings.noShowWindowDays - 7);
+  return sql`booking_person_rules(${personHash}, ${schedule.doctorId}::uuid,
+    ${schedule.date}::date, ${week.from}::date, ${week.to}::date, ${historyFrom}::date,
+    ${noShowSince}::timestamptz, ${now}::timestamptz, ${settings.maxPerPatientPerDay}::int,
+    ${settings.maxPerPatientPerWeek}::int, ${settings.noShowLimit}::int,
+    ${settings.noShowBanDays}::int)`;
+}
+
+/** The refusal `booking_person_rules` raised (SQLSTATE ZYB01), or undefined for other errors. */
+function personRulesRefusal(error: unknown): DomainError | undefined {
+  const cause =
+    (error as { cause?: { code?: string } }).cause ?? (error as { code?: string } | undefined);
+  const raised = cause as { code?: string; message?: string; detail?: string } | undefined;
+  if (raised?.code !== 'ZYB01') return undefined;
+  switch (raised.message) {
+    case 'BOOKING_SUSPENDED':
+      return new DomainError('BOOKING_SUSPENDED', {
+        until: new Date(raised.detail ?? '').toISOString(),
+      });
+    case 'DAILY_LIMIT_REACHED':
+    case 'WEEKLY_LIMIT_REACHED':
+      return new DomainError(raised.message, { limit: Number(raised.detail) });
+    case 'DUPLICATE_APPOINTMENT':
+      return new DomainError('DUPLICATE_APPOINTMENT');
+    default:
+      return undefined;
   }
 }
 
@@ -146,80 +147,90 @@ export async function book(
 
   const { patient, schedule, settings } = found;
   const appointmentId = randomUUID();
-  const orderId = schedule.feeFen === 0 ? null : randomUUID();
   const holdExpiresAt = new Date(now.getTime() + settings.holdMinutes * 60_000);
   const mover: Mover = { actorType: 'patient', actorId: openid };
-  let slot: { id: string; seq: number; starts_at: Date | string; ends_at: Date | string };
+  const booked = sql`exists (select 1 from appointment)`;
+  const order =
+    schedule.feeFen === 0
+      ? null
+      : paymentOrderInsertWhen(
+          deps,
+          {
+            id: randomUUID(),
+            purpose: PURPOSE,
+            referenceId: appointmentId,
+            payerOpenid: openid,
+            payerName: patient.name,
+            description: '挂号费',
+            amountFen: schedule.feeFen,
+            expiresAt: holdExpiresAt,
+          },
+          booked,
+        );
+  const orderId = order?.id ?? null;
+  const target = body.slotId
+    ? sql`${body.slotId}::uuid`
+    : sql`(select id from slots where schedule_id = ${schedule.id} and pool = 'online'
+             and status = 'free' and ends_at > ${now}
+           order by seq limit 1 for update skip locked)`;
+  // The whole booking is one statement, atomic by itself and one round trip: the person's rules
+  // (checked only for a slot that can be had), the slot, the appointment and its first event,
+  // the payment order and the audit row.
+  const claim = sql`
+    with claimed as (
+      update slots set status = 'held', appointment_id = ${appointmentId}
+      where id = ${target} and schedule_id = ${schedule.id} and pool = 'online'
+        and status = 'free' and ends_at > ${now}
+        and ${personRules(settings, patient.idNumberHash, schedule, now)}
+      returning id, seq, starts_at, ends_at
+    ), appointment as (
+      insert into appointments (id, patient_id, person_hash, owner_openid, schedule_id,
+        slot_id, doctor_id, visit_date, seq, starts_at, ends_at, fee_fen, status,
+        hold_expires_at, payment_order_id, created_at, updated_at)
+      select ${appointmentId}, ${patient.id}, ${patient.idNumberHash}, ${openid},
+        ${schedule.id}, c.id, ${schedule.doctorId}, ${schedule.date}, c.seq, c.starts_at,
+        c.ends_at, ${schedule.feeFen}, 'held', ${holdExpiresAt}, ${orderId}, ${now}, ${now}
+      from claimed c
+      returning id
+    ), event as (
+      insert into appointment_events (appointment_id, from_status, to_status, actor_type,
+        actor_id, reason, at)
+      select id, null, 'held', ${mover.actorType}, ${openid}, 'booked', ${now}
+      from appointment
+    ), ${order ? sql`${order.ctes},` : sql``} audit as (
+      ${auditInsertWhen(
+        meta,
+        {
+          action: 'appointment.book',
+          result: 'success',
+          objectType: 'appointment',
+          objectId: appointmentId,
+        },
+        booked,
+      )}
+    )
+    select id, seq, starts_at, ends_at from claimed`;
+  type Claimed = { id: string; seq: number; starts_at: Date | string; ends_at: Date | string };
+  let slot: Claimed | undefined;
   try {
-    slot = await deps.db.transaction(async (tx) => {
-      // Namespaced like the other advisory locks (patients use 7240200).
-      await tx.execute(
-        sql`select pg_advisory_xact_lock(7240300, hashtext(${patient.idNumberHash}))`,
-      );
-      await checkRules(tx, settings, patient.idNumberHash, schedule, now);
-      // The slot, the appointment and its first event in one statement: one round trip.
-      const target = body.slotId
-        ? sql`${body.slotId}::uuid`
-        : sql`(select id from slots where schedule_id = ${schedule.id} and pool = 'online'
-                 and status = 'free' and ends_at > ${now}
-               order by seq limit 1 for update skip locked)`;
-      const [claimed] = rowsOf<{
-        id: string;
-        seq: number;
-        starts_at: Date | string;
-        ends_at: Date | string;
-      }>(
-        await tx.execute(sql`
-          with claimed as (
-            update slots set status = 'held', appointment_id = ${appointmentId}
-            where id = ${target} and schedule_id = ${schedule.id} and pool = 'online'
-              and status = 'free' and ends_at > ${now}
-            returning id, seq, starts_at, ends_at
-          ), appointment as (
-            insert into appointments (id, patient_id, person_hash, owner_openid, schedule_id,
-              slot_id, doctor_id, visit_date, seq, starts_at, ends_at, fee_fen, status,
-              hold_expires_at, payment_order_id, created_at, updated_at)
-            select ${appointmentId}, ${patient.id}, ${patient.idNumberHash}, ${openid},
-              ${schedule.id}, c.id, ${schedule.doctorId}, ${schedule.date}, c.seq, c.starts_at,
-              c.ends_at, ${schedule.feeFen}, 'held', ${holdExpiresAt}, ${orderId}, ${now}, ${now}
-            from claimed c
-            returning id
-          ), event as (
-            insert into appointment_events (appointment_id, from_status, to_status, actor_type,
-              actor_id, reason, at)
-            select id, null, 'held', ${mover.actorType}, ${openid}, 'booked', ${now}
-            from appointment
-          )
-          select id, seq, starts_at, ends_at from claimed`),
-      );
-      if (!claimed) throw new DomainError('SLOT_TAKEN');
-      if (!orderId) {
+    if (order) {
+      [slot] = rowsOf<Claimed>(await deps.db.execute(claim));
+    } else {
+      // A free registration is confirmed (and its notice queued) in the same transaction.
+      slot = await deps.db.transaction(async (tx) => {
+        const [claimed] = rowsOf<Claimed>(await tx.execute(claim));
+        if (!claimed) return undefined;
         const [held] = await tx
           .select()
           .from(appointments)
           .where(eq(appointments.id, appointmentId));
         await confirm(tx, deps, held!, 'free', mover, now);
-      } else {
-        await createPaymentOrder(tx, deps, {
-          id: orderId,
-          purpose: PURPOSE,
-          referenceId: appointmentId,
-          payerOpenid: openid,
-          payerName: patient.name,
-          description: '挂号费',
-          amountFen: schedule.feeFen,
-          expiresAt: holdExpiresAt,
-        });
-      }
-      await recordAudit(tx, meta, {
-        action: 'appointment.book',
-        result: 'success',
-        objectType: 'appointment',
-        objectId: appointmentId,
+        return claimed;
       });
-      return claimed;
-    });
+    }
   } catch (error) {
+    const refusal = personRulesRefusal(error);
+    if (refusal) throw refusal;
     const constraint = uniqueViolation(error);
     if (constraint === 'appointments_live_slot_idx') throw new DomainError('SLOT_TAKEN');
     if (constraint === 'appointments_live_person_doctor_day_idx') {
@@ -227,6 +238,7 @@ export async function book(
     }
     throw error;
   }
+  if (!slot) throw new DomainError('SLOT_TAKEN');
   if (!orderId) return appointmentView(deps, appointmentId);
   // A held appointment's view is all known here: no need to read it back at a release instant.
   return {

@@ -666,6 +666,28 @@ describe('rules', () => {
     }
   });
 
+  it('lets one of a person’s simultaneous bookings through when one a day is allowed', async () => {
+    await env.server.deps.db.update(bookingSettings).set({ maxPerPatientPerDay: 1 });
+    try {
+      const clinics = await Promise.all(
+        Array.from({ length: 4 }, () => openClinic(env.server, { feeFen: 0 })),
+      );
+      const p = await newPatient();
+      const answers = await Promise.all(clinics.map((c) => bookAs(p, c.scheduleId)));
+      expect(answers.filter((a) => a.statusCode === 200)).toHaveLength(1);
+      expect(answers.filter((a) => a.statusCode !== 200).map((a) => a.json().error.code)).toEqual(
+        Array(3).fill('DAILY_LIMIT_REACHED'),
+      );
+      const live = await env.server.deps.db
+        .select()
+        .from(appointments)
+        .where(and(eq(appointments.patientId, p.patientId), eq(appointments.status, 'confirmed')));
+      expect(live).toHaveLength(1);
+    } finally {
+      await env.server.deps.db.update(bookingSettings).set({ maxPerPatientPerDay: 2 });
+    }
+  });
+
   it('suspends online booking after repeated no-shows', async () => {
     await env.server.deps.db.update(bookingSettings).set({ maxPerPatientPerDay: 5 });
     const p = await newPatient();
@@ -695,6 +717,16 @@ describe('rules', () => {
       const refused = await bookAs(p, next.scheduleId);
       expect(refused.statusCode).toBe(403);
       expect(refused.json().error.code).toBe('BOOKING_SUSPENDED');
+      // Suspended for the configured days from the end of the last missed visit.
+      const missed = await env.server.deps.db
+        .select({ endsAt: appointments.endsAt })
+        .from(appointments)
+        .where(and(eq(appointments.patientId, p.patientId), eq(appointments.status, 'no_show')));
+      const lastEnd = Math.max(...missed.map((m) => m.endsAt.getTime()));
+      const [rules] = await env.server.deps.db.select().from(bookingSettings);
+      expect(refused.json().error.details.until).toBe(
+        new Date(lastEnd + rules!.noShowBanDays * 86_400_000).toISOString(),
+      );
     } finally {
       env.server.clock.advance(-2 * 60_000);
       await env.server.deps.db.update(bookingSettings).set({ maxPerPatientPerDay: 2 });

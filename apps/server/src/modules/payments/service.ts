@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { PayRequest } from '@zhangyi/contracts';
 import { PayApiError, type PayClient, type Refund, type Transaction } from '@zhangyi/wechat';
 import type { Deps } from '../../context';
@@ -98,6 +98,21 @@ export async function createPaymentOrder(
   deps: Deps,
   input: NewOrder,
 ): Promise<{ id: string; outTradeNo: string }> {
+  const order = paymentOrderInsertWhen(deps, input, sql`true`);
+  await tx.execute(sql`with ${order.ctes} select 1`);
+  return { id: order.id, outTradeNo: order.outTradeNo };
+}
+
+/**
+ * The order and its first event as two CTEs (`payment_order`, `payment_order_event`) that insert
+ * only when `condition` holds, for a caller that creates what the order pays for in the same
+ * statement.
+ */
+export function paymentOrderInsertWhen(
+  deps: Deps,
+  input: NewOrder,
+  condition: SQL,
+): { ctes: SQL; id: string; outTradeNo: string } {
   const { appId, mchId } = requirePay(deps);
   if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) {
     throw new Error(`an order needs a positive integer amount of fen, not ${input.amountFen}`);
@@ -105,19 +120,20 @@ export async function createPaymentOrder(
   const now = deps.clock.now();
   const id = input.id ?? randomUUID();
   const outTradeNo = orderNumber('ZY', now);
-  await tx.execute(sql`
-    with created as (
+  const ctes = sql`payment_order as (
       insert into payment_orders (id, out_trade_no, purpose, reference_id, payer_openid,
         payer_name, description, amount_fen, status, app_id, mch_id, expires_at, created_at,
         updated_at)
-      values (${id}, ${outTradeNo}, ${input.purpose}, ${input.referenceId}, ${input.payerOpenid},
-        ${input.payerName}, ${input.description}, ${input.amountFen}, 'created', ${appId},
-        ${mchId}, ${input.expiresAt}, ${now}, ${now})
+      select ${id}::uuid, ${outTradeNo}, ${input.purpose}, ${input.referenceId}::uuid, ${input.payerOpenid},
+        ${input.payerName}, ${input.description}, ${input.amountFen}::int, 'created', ${appId},
+        ${mchId}, ${input.expiresAt}::timestamptz, ${now}::timestamptz, ${now}::timestamptz
+      where ${condition}
       returning id
-    )
-    insert into payment_events (order_id, kind, detail, at)
-    select id, 'created', ${`${input.amountFen} fen`}, ${now} from created`);
-  return { id, outTradeNo };
+    ), payment_order_event as (
+      insert into payment_events (order_id, kind, detail, at)
+      select id, 'created', ${`${input.amountFen} fen`}, ${now}::timestamptz from payment_order
+    )`;
+  return { ctes, id, outTradeNo };
 }
 
 export async function findOrder(db: Executor, id: string): Promise<PaymentOrder | undefined> {
