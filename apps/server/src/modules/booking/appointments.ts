@@ -13,6 +13,7 @@ import type { Executor, Tx } from '../../db/client';
 import { DomainError } from '../../http/errors';
 import { formatYuan as yuan } from '../../lib/money';
 import { maskName } from '../../lib/pii';
+import { batchedLoader } from '../../lib/batch';
 import { rowsOf, uniqueViolation } from '../../lib/sql';
 import { addDays, isoWeekday, localClock, localDate, zonedInstant } from '../../lib/time';
 import { auditInsertWhen, recordAudit } from '../audit/service';
@@ -307,6 +308,69 @@ interface BookingLookup {
   clinicType: string;
 }
 
+interface LookupKey {
+  openid: string;
+  patientId: string;
+  scheduleId: string;
+  slotId: string | null;
+  now: Date;
+}
+type LookupRow = Record<string, unknown>;
+const lookupLoaders = new WeakMap<Deps['db'], (key: LookupKey) => Promise<LookupRow | undefined>>();
+
+/** The look-ups of bookings that arrive together (a release instant) share one query. */
+function lookupLoader(deps: Deps) {
+  let load = lookupLoaders.get(deps.db);
+  if (!load) {
+    load = batchedLoader(async (keys: LookupKey[]) => {
+      const wanted = sql.join(
+        keys.map(
+          (k, n) =>
+            sql`(${n}::int, ${k.openid}::text, ${k.patientId}::uuid, ${k.scheduleId}::uuid,
+              ${k.slotId}::uuid, ${k.now}::timestamptz)`,
+        ),
+        sql`, `,
+      );
+      const rows = rowsOf<LookupRow>(
+        await deps.db.execute(sql`
+          with wanted (n, openid, patient_id, schedule_id, slot_id, now) as (values ${wanted})
+          select w.n, p.id as patient_id, p.name as patient_name, p.id_type, p.his_patient_id,
+            p.id_number_hash, s.id as schedule_id, s.doctor_id, s.date::text as date, s.fee_fen,
+            s.status, s.release_at, s.ends_at, s.period, s.clinic_type, d.name as doctor_name,
+            d.title as doctor_title, dep.name as department_name,
+            dep.location as department_location, b.hold_minutes, b.max_per_patient_per_day,
+            b.max_per_patient_per_week, b.no_show_limit, b.no_show_window_days,
+            b.no_show_ban_days,
+            (select count(*) from slots f where f.schedule_id = s.id and f.pool = 'online'
+              and f.status = 'free' and f.ends_at > w.now
+              and (w.slot_id is null or f.id = w.slot_id))::int as free_count
+          from wanted w
+            join patients p on p.id = w.patient_id and p.owner_openid = w.openid
+              and p.unbound_at is null
+            join schedules s on s.id = w.schedule_id
+            join doctors d on d.id = s.doctor_id
+            join departments dep on dep.id = s.department_id
+            cross join booking_settings b
+          where b.id = 1
+          order by w.n`),
+      );
+      // Of the bookings of one schedule (or slot) that arrive together, only as many go on to
+      // claim as there are free slots; the others are refused without a claim that would fail.
+      const left = new Map<string, number>();
+      for (const r of rows) {
+        const wanted = `${String(r.schedule_id)} ${keys[Number(r.n)]!.slotId ?? ''}`;
+        const free = left.get(wanted) ?? Number(r.free_count);
+        r.any_free = free > 0;
+        left.set(wanted, free - 1);
+      }
+      const byN = new Map(rows.map((r) => [Number(r.n), r]));
+      return keys.map((_, n) => byN.get(n));
+    });
+    lookupLoaders.set(deps.db, load);
+  }
+  return load;
+}
+
 /**
  * Everything a booking needs to decide, in one query: the user's own bound patient, the schedule
  * with its doctor and department, the rules, and whether a free online slot is left. Undefined
@@ -318,25 +382,13 @@ async function bookingLookup(
   body: BookBody,
   now: Date,
 ): Promise<BookingLookup | undefined> {
-  const [row] = rowsOf<Record<string, unknown>>(
-    await deps.db.execute(sql`
-      select p.id as patient_id, p.name as patient_name, p.id_type, p.his_patient_id,
-        p.id_number_hash, s.id as schedule_id, s.doctor_id, s.date::text as date, s.fee_fen,
-        s.status, s.release_at, s.ends_at, s.period, s.clinic_type, d.name as doctor_name,
-        d.title as doctor_title, dep.name as department_name, dep.location as department_location,
-        b.hold_minutes, b.max_per_patient_per_day, b.max_per_patient_per_week, b.no_show_limit,
-        b.no_show_window_days, b.no_show_ban_days,
-        exists (select 1 from slots f where f.schedule_id = s.id and f.pool = 'online'
-          and f.status = 'free' and f.ends_at > ${now}
-          ${body.slotId ? sql`and f.id = ${body.slotId}` : sql``}) as any_free
-      from patients p
-        cross join schedules s
-        join doctors d on d.id = s.doctor_id
-        join departments dep on dep.id = s.department_id
-        cross join booking_settings b
-      where p.id = ${body.patientId} and p.owner_openid = ${openid} and p.unbound_at is null
-        and s.id = ${body.scheduleId} and b.id = 1`),
-  );
+  const row = await lookupLoader(deps)({
+    openid,
+    patientId: body.patientId,
+    scheduleId: body.scheduleId,
+    slotId: body.slotId ?? null,
+    now,
+  });
   if (!row) return undefined;
   return {
     patient: {

@@ -620,6 +620,24 @@ describe('the last slot', () => {
     expect(live).toHaveLength(1);
   });
 
+  it('sells every slot, and no more, when more patients than slots book at once', async () => {
+    const clinic = await openClinic(env.server, { slotCount: 6, feeFen: 0 });
+    const online = await env.server.deps.db
+      .select()
+      .from(slots)
+      .where(and(eq(slots.scheduleId, clinic.scheduleId), eq(slots.pool, 'online')));
+    const patients = await Promise.all(
+      Array.from({ length: online.length + 5 }, () => newPatient()),
+    );
+    const answers = await Promise.all(patients.map((p) => bookAs(p, clinic.scheduleId)));
+    expect(answers.filter((a) => a.statusCode === 200)).toHaveLength(online.length);
+    expect(answers.filter((a) => a.statusCode === 409).map((a) => a.json().error.code)).toEqual(
+      Array(5).fill('SLOT_TAKEN'),
+    );
+    const seqs = answers.filter((a) => a.statusCode === 200).map((a) => a.json().seq);
+    expect(new Set(seqs).size).toBe(online.length);
+  });
+
   it('is sold once when one patient double-submits', async () => {
     const clinic = await openClinic(env.server, { slotCount: 3, feeFen: 0 });
     const p = await newPatient();

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../context';
 import { DomainError } from '../../http/errors';
+import { batchedLoader } from '../../lib/batch';
 import { rowsOf } from '../../lib/sql';
 import { wechatSessions } from './schema';
 
@@ -34,6 +35,44 @@ export async function openWechatSession(
   return { sessionId, expiresAt };
 }
 
+interface SessionRow {
+  id_hash: string;
+  openid: string;
+  app_id: string;
+  csrf_token: string;
+  last_seen_at: Date | string;
+  expires_at: Date | string;
+  subscribed: boolean | null;
+}
+
+const sessionLoaders = new WeakMap<
+  Deps['db'],
+  (idHash: string) => Promise<SessionRow | undefined>
+>();
+
+/** Every H5 request asks for its session: the requests of one moment share one plain query. */
+function sessionLoader(deps: Deps) {
+  let load = sessionLoaders.get(deps.db);
+  if (!load) {
+    load = batchedLoader(async (hashes: string[]) => {
+      const rows = rowsOf<SessionRow>(
+        await deps.db.execute(sql`
+          select s.id_hash, s.openid, s.app_id, s.csrf_token, s.last_seen_at, s.expires_at,
+            u.subscribed
+          from wechat_sessions s left join wechat_users u on u.openid = s.openid
+          where s.id_hash in (${sql.join(
+            hashes.map((h) => sql`${h}`),
+            sql`, `,
+          )})`),
+      );
+      const byHash = new Map(rows.map((r) => [r.id_hash, r]));
+      return hashes.map((h) => byHash.get(h));
+    });
+    sessionLoaders.set(deps.db, load);
+  }
+  return load;
+}
+
 /**
  * The WeChat user behind a session id. Idle and absolute limits are those of staff sessions; a
  * patient whose session ended is sent through silent OAuth again, which costs them nothing.
@@ -41,20 +80,7 @@ export async function openWechatSession(
 export async function resolveWechatSession(deps: Deps, sessionId: string): Promise<WechatSession> {
   const now = deps.clock.now();
   const idHash = hashId(sessionId);
-  // Every H5 request asks this: one plain statement rather than the query builder.
-  const [found] = rowsOf<{
-    openid: string;
-    app_id: string;
-    csrf_token: string;
-    last_seen_at: Date | string;
-    expires_at: Date | string;
-    subscribed: boolean | null;
-  }>(
-    await deps.db.execute(sql`
-      select s.openid, s.app_id, s.csrf_token, s.last_seen_at, s.expires_at, u.subscribed
-      from wechat_sessions s left join wechat_users u on u.openid = s.openid
-      where s.id_hash = ${idHash}`),
-  );
+  const found = await sessionLoader(deps)(idHash);
   const row = found && {
     session: {
       openid: found.openid,
