@@ -350,6 +350,11 @@ latencies.sort((a, b) => a - b);
 serviceTimes.sort((a, b) => a - b);
 const pct = (q: number, values = latencies) =>
   values[Math.min(values.length - 1, Math.floor(q * values.length))]!;
+// The ceiling of HTTP alone: the same server(s) answering a bare GET /healthz (no database), as
+// many requests over the same connections.
+const healthStarted = performance.now();
+await Promise.all(people.map(() => send('/healthz', {})));
+const healthzPerSecond = PATIENTS / ((performance.now() - healthStarted) / 1000);
 for (const p of servers) {
   p.kill('SIGTERM');
   await new Promise((r) => p.once('exit', r));
@@ -408,6 +413,9 @@ console.log(
 console.log(
   `  raw hot-row update: ${rawScarce.toFixed(0)}/s with 30 left (as in the rush), ` +
     `${rawAll.toFixed(0)}/s when every update takes the row (${POOL_SIZE} connections)`,
+);
+console.log(
+  `  HTTP alone: ${healthzPerSecond.toFixed(0)} GET /healthz per second from the same server(s)`,
 );
 console.log(
   `  attempts/s vs raw: ${((attemptsPerSecond / rawScarce) * 100).toFixed(0)} % of the first, ` +
