@@ -316,7 +316,10 @@ interface LookupKey {
   now: Date;
 }
 type LookupRow = Record<string, unknown>;
-const lookupLoaders = new WeakMap<Deps['db'], (key: LookupKey) => Promise<LookupRow | undefined>>();
+const lookupLoaders = new WeakMap<
+  Deps['db'],
+  (key: LookupKey) => Promise<BookingLookup | undefined>
+>();
 
 /** The look-ups of bookings that arrive together (a release instant) share one query. */
 function lookupLoader(deps: Deps) {
@@ -351,20 +354,25 @@ function lookupLoader(deps: Deps) {
             join doctors d on d.id = s.doctor_id
             join departments dep on dep.id = s.department_id
             cross join booking_settings b
-          where b.id = 1
-          order by w.n`),
+          where b.id = 1`),
       );
-      // Of the bookings of one schedule (or slot) that arrive together, only as many go on to
-      // claim as there are free slots; the others are refused without a claim that would fail.
+      const found = new Map(rows.map((r) => [Number(r.n), lookupOf(r)]));
+      const freeCount = new Map(rows.map((r) => [Number(r.n), Number(r.free_count)]));
+      // Of the bookings of one schedule (or slot) that arrive together and may book, only as many
+      // go on to claim as there are free slots; the others are refused without a claim that
+      // would fail.
       const left = new Map<string, number>();
-      for (const r of rows) {
-        const wanted = `${String(r.schedule_id)} ${keys[Number(r.n)]!.slotId ?? ''}`;
-        const free = left.get(wanted) ?? Number(r.free_count);
-        r.any_free = free > 0;
+      keys.forEach((key, n) => {
+        const lookup = found.get(n);
+        if (!lookup?.anyFree) return;
+        if (!realNameVerified(lookup.patient)) return;
+        if (!scheduleOpenForBooking(lookup.schedule, key.now)) return;
+        const wanted = `${lookup.schedule.id} ${key.slotId ?? ''}`;
+        const free = left.get(wanted) ?? freeCount.get(n)!;
+        lookup.anyFree = free > 0;
         left.set(wanted, free - 1);
-      }
-      const byN = new Map(rows.map((r) => [Number(r.n), r]));
-      return keys.map((_, n) => byN.get(n));
+      });
+      return keys.map((_, n) => found.get(n));
     });
     lookupLoaders.set(deps.db, load);
   }
@@ -373,23 +381,25 @@ function lookupLoader(deps: Deps) {
 
 /**
  * Everything a booking needs to decide, in one query: the user's own bound patient, the schedule
- * with its doctor and department, the rules, and whether a free online slot is left. Undefined
- * when the patient or the schedule is not found (then `refuseLookup` says which).
+ * with its doctor and department, the rules, and whether a free online slot is left for it.
+ * Undefined when the patient or the schedule is not found (then `refuseLookup` says which).
  */
-async function bookingLookup(
+function bookingLookup(
   deps: Deps,
   openid: string,
   body: BookBody,
   now: Date,
 ): Promise<BookingLookup | undefined> {
-  const row = await lookupLoader(deps)({
+  return lookupLoader(deps)({
     openid,
     patientId: body.patientId,
     scheduleId: body.scheduleId,
     slotId: body.slotId ?? null,
     now,
   });
-  if (!row) return undefined;
+}
+
+function lookupOf(row: LookupRow): BookingLookup {
   return {
     patient: {
       id: row.patient_id as string,
@@ -415,7 +425,7 @@ async function bookingLookup(
       noShowWindowDays: Number(row.no_show_window_days),
       noShowBanDays: Number(row.no_show_ban_days),
     },
-    anyFree: Boolean(row.any_free),
+    anyFree: Number(row.free_count) > 0,
     doctorName: row.doctor_name as string,
     doctorTitle: row.doctor_title as string,
     departmentName: row.department_name as string,

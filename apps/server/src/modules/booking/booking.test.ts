@@ -638,6 +638,23 @@ describe('the last slot', () => {
     expect(new Set(seqs).size).toBe(online.length);
   });
 
+  it('is not kept from a patient by a booking at the same moment that is refused', async () => {
+    const clinic = await openClinic(env.server, { slotCount: 1, feeFen: 0 });
+    const unverified = await newPatient({
+      idType: 'passport',
+      idNumber: `E${Date.now().toString().slice(-8)}`,
+      birthDate: '1990-01-01',
+      sex: 'male',
+    });
+    const verified = await newPatient();
+    const [refused, booked] = await Promise.all([
+      bookAs(unverified, clinic.scheduleId),
+      bookAs(verified, clinic.scheduleId),
+    ]);
+    expect(refused.json().error.code).toBe('PATIENT_NOT_VERIFIED');
+    expect(booked.statusCode).toBe(200);
+  });
+
   it('is sold once when one patient double-submits', async () => {
     const clinic = await openClinic(env.server, { slotCount: 3, feeFen: 0 });
     const p = await newPatient();
