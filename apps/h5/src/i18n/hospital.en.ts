@@ -1,0 +1,73 @@
+import type { HospitalMessages } from './hospital.zh-CN';
+
+const hospitalEn: HospitalMessages = {
+  department: {
+    title: 'Department',
+    location: 'Location',
+    parent: 'Part of',
+    introduction: 'About',
+    noIntroduction: 'No introduction yet',
+    doctors: 'Doctors',
+    noDoctors: 'No doctors listed yet',
+    notFound: 'This department could not be found',
+  },
+  doctor: {
+    title: 'Doctor',
+    department: 'Department',
+    location: 'Location',
+    specialties: 'Specialties',
+    specialtiesLine: 'Specialties: {text}',
+    introduction: 'About',
+    noIntroduction: 'No introduction yet',
+    clinics: 'Clinic hours',
+    noClinics: 'No regular clinics',
+    weekday1: 'Mon',
+    weekday2: 'Tue',
+    weekday3: 'Wed',
+    weekday4: 'Thu',
+    weekday5: 'Fri',
+    weekday6: 'Sat',
+    weekday7: 'Sun',
+    period: { morning: 'morning', afternoon: 'afternoon', evening: 'evening' },
+    clinicType: { general: 'General', specialist: 'Specialist', premium: 'Premium' },
+    notFound: 'This doctor could not be found',
+  },
+  doctorSearch: {
+    title: 'Find a doctor',
+    placeholder: 'Doctor’s name or condition',
+    action: 'Search',
+    results: 'no doctors found | {count} doctor found | {count} doctors found',
+    all: 'All doctors',
+    noResults: 'No doctor matches; try other words',
+  },
+  articles: {
+    title: 'Health education & notices',
+    detailTitle: 'Article',
+    kinds: {
+      article: 'Health education',
+      announcement: 'Notices',
+    },
+    empty: {
+      article: 'No health education articles yet',
+      announcement: 'No notices yet',
+    },
+    noMore: 'No more',
+    tapToRetry: '{message}. Tap to retry',
+    publishedOn: 'Published {date}',
+    notFound: 'This article does not exist or has been withdrawn',
+    backToList: 'See other articles',
+  },
+  hospital: {
+    title: 'About the hospital',
+    introduction: 'Introduction',
+    noIntroduction: 'No introduction yet',
+    campuses: 'Campuses',
+    noCampuses: 'No campus information yet',
+    address: 'Address',
+    phone: 'Phone',
+    navigate: 'Directions',
+    call: 'Call {phone}',
+  },
+};
+
+export default hospitalEn;

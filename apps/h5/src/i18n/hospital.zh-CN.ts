@@ -1,0 +1,73 @@
+// The hospital's public pages: departments, doctors, articles and the profile.
+const hospitalZhCN = {
+  department: {
+    title: '科室介绍',
+    location: '位置',
+    parent: '所属',
+    introduction: '科室介绍',
+    noIntroduction: '暂无介绍',
+    doctors: '医生',
+    noDoctors: '暂无医生信息',
+    notFound: '该科室信息不存在或已下线',
+  },
+  doctor: {
+    title: '医生主页',
+    department: '科室',
+    location: '位置',
+    specialties: '擅长',
+    specialtiesLine: '擅长：{text}',
+    introduction: '医生介绍',
+    noIntroduction: '暂无介绍',
+    clinics: '出诊时间',
+    noClinics: '暂无固定出诊安排',
+    weekday1: '周一',
+    weekday2: '周二',
+    weekday3: '周三',
+    weekday4: '周四',
+    weekday5: '周五',
+    weekday6: '周六',
+    weekday7: '周日',
+    period: { morning: '上午', afternoon: '下午', evening: '晚上' },
+    clinicType: { general: '普通门诊', specialist: '专家门诊', premium: '特需门诊' },
+    notFound: '该医生信息不存在或已下线',
+  },
+  doctorSearch: {
+    title: '找医生',
+    placeholder: '搜索医生姓名或擅长疾病',
+    action: '搜索',
+    results: '找到 {count} 位医生',
+    all: '全部医生',
+    noResults: '没有找到相关医生，换个关键词试试',
+  },
+  articles: {
+    title: '健康宣教与公告',
+    detailTitle: '文章详情',
+    kinds: {
+      article: '健康宣教',
+      announcement: '医院公告',
+    },
+    empty: {
+      article: '暂无健康宣教文章',
+      announcement: '暂无医院公告',
+    },
+    noMore: '没有更多了',
+    tapToRetry: '{message}，点击重试',
+    publishedOn: '发布于 {date}',
+    notFound: '该文章不存在或已下线',
+    backToList: '查看其他文章',
+  },
+  hospital: {
+    title: '医院介绍',
+    introduction: '医院简介',
+    noIntroduction: '暂无介绍',
+    campuses: '院区',
+    noCampuses: '暂无院区信息',
+    address: '地址',
+    phone: '电话',
+    navigate: '导航',
+    call: '拨打 {phone}',
+  },
+};
+
+export type HospitalMessages = typeof hospitalZhCN;
+export default hospitalZhCN;
