@@ -241,6 +241,12 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
             '退款 {{refund}} 元',
           ],
           ['refund_completed', '退款成功', '{{item}}', '{{amount}} 元'],
+          [
+            'appointment_reminder',
+            '明天就诊，请按时到院',
+            '{{doctor}} {{visitTime}}',
+            '{{location}}',
+          ],
         ] as const
       ).map(([kind, first, keyword1, keyword2]) => ({
         kind,

@@ -39,6 +39,7 @@ import {
   liveStatuses,
   recordAppointmentEvent,
   transition,
+  visitReminderKey,
   type AppointmentRow,
   type Mover,
 } from './lifecycle';
@@ -47,6 +48,8 @@ import { scheduleOpenForBooking } from './schedules';
 import { loadSettings, type SettingsRow } from './settings';
 
 const PURPOSE = 'appointment';
+/** Local time, the evening before the visit, at which the visit reminder is sent. */
+const VISIT_REMINDER_TIME = '18:00';
 /** Periods as patients read them, in notices and exports. */
 export const PERIOD_ZH: Record<string, string> = {
   morning: '上午',
@@ -494,6 +497,28 @@ async function confirm(
     },
     idempotencyKey: `appointment_booked:${confirmed.id}`,
   });
+  // The 就诊提醒 goes out the evening before, unless the booking is made after that (its own
+  // notice says it all); leaving `confirmed` before then skips it (lifecycle.transition).
+  const remindAt = zonedInstant(
+    addDays(confirmed.visitDate, -1),
+    VISIT_REMINDER_TIME,
+    deps.config.timeZone,
+  );
+  if (remindAt > now) {
+    await enqueueNotification(tx, deps.clock, {
+      kind: 'appointment_reminder',
+      recipientOpenid: confirmed.ownerOpenid,
+      data: {
+        patientName: data.patientName,
+        department: data.department,
+        doctor: data.doctor,
+        visitTime: `${data.visitDate} ${localClock(confirmed.startsAt, deps.config.timeZone)}`,
+        location: data.location,
+      },
+      idempotencyKey: visitReminderKey(confirmed.id),
+      notBefore: remindAt,
+    });
+  }
 }
 
 // The payments module tells us what became of an appointment's order, in its transaction.

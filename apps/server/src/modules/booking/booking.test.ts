@@ -769,6 +769,58 @@ describe('rules', () => {
   });
 });
 
+describe('visit reminders', () => {
+  it('are queued at confirmation for 18:00 the evening before, and withdrawn by a cancellation', async () => {
+    const clinic = await openClinic(env.server, { feeFen: 0, daysAhead: 3 });
+    const p = await newPatient();
+    const booked = await bookAs(p, clinic.scheduleId);
+    expect(booked.statusCode).toBe(200);
+    const appointment = booked.json() as Appointment;
+    const [reminder] = await noticesFor(`appointment_reminder:${appointment.id}`);
+    expect(reminder).toMatchObject({
+      kind: 'appointment_reminder',
+      status: 'pending',
+      recipientOpenid: p.openid,
+    });
+    expect(reminder!.nextAttemptAt.toISOString()).toBe(
+      new Date(`${addDays(clinic.date, -1)}T18:00:00+08:00`).toISOString(),
+    );
+    expect(reminder!.data).toMatchObject({
+      department: appointment.departmentName,
+      doctor: appointment.doctor.name,
+      visitTime: expect.stringMatching(new RegExp(`^${clinic.date} 上午 \\d{2}:\\d{2}$`)),
+    });
+    expect(JSON.stringify(reminder!.data)).not.toContain(p.openid);
+
+    const cancelled = await inject({
+      method: 'POST',
+      url: `/api/appointments/${appointment.id}/cancel`,
+      headers: p.headers,
+      payload: { reason: '临时有事' },
+    });
+    expect(cancelled.statusCode).toBe(200);
+    const [withdrawn] = await noticesFor(`appointment_reminder:${appointment.id}`);
+    expect(withdrawn!.status).toBe('skipped');
+  });
+
+  it('are not queued for a visit booked after the evening before', async () => {
+    const clinic = await openClinic(env.server, { feeFen: 0, daysAhead: 1 });
+    // Book at 19:00 (local) the evening before, when the reminder's time has passed.
+    const evening = new Date(`${addDays(clinic.date, -1)}T19:00:00+08:00`).getTime();
+    const ahead = Math.max(0, evening - env.server.clock.now().getTime());
+    env.server.clock.advance(ahead);
+    try {
+      const p = await newPatient();
+      const booked = await bookAs(p, clinic.scheduleId);
+      expect(booked.statusCode).toBe(200);
+      expect(await noticesFor(`appointment_booked:${booked.json().id}`)).toHaveLength(1);
+      expect(await noticesFor(`appointment_reminder:${booked.json().id}`)).toHaveLength(0);
+    } finally {
+      env.server.clock.advance(-ahead);
+    }
+  });
+});
+
 describe('cancelling', () => {
   it('cancels before the cutoff, refunds, returns the slot and tells the patient', async () => {
     const clinic = await openClinic(env.server, { slotCount: 1 });

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { AppointmentStatus } from '@zhangyi/contracts';
 import type { Tx } from '../../db/client';
 import { DomainError } from '../../http/errors';
+import { withdrawNotification } from '../notifications/enqueue';
 import { appointmentEvents, appointments, slots } from './schema';
 
 export type AppointmentRow = typeof appointments.$inferSelect;
@@ -81,8 +82,17 @@ export async function transition(
       )
       .where(and(eq(slots.id, appointment.slotId), eq(slots.appointmentId, appointment.id)));
   }
+  // A reminder is only waiting while the appointment is confirmed.
+  if (from === 'confirmed' && to !== 'checked_in') {
+    await withdrawNotification(tx, { now: () => now }, visitReminderKey(appointment.id));
+  }
   await recordAppointmentEvent(tx, appointment.id, from, to, reason, mover, now, note);
   return moved;
+}
+
+/** The idempotency key of an appointment's visit reminder (queued when it is confirmed). */
+export function visitReminderKey(appointmentId: string): string {
+  return `appointment_reminder:${appointmentId}`;
 }
 
 export async function recordAppointmentEvent(
