@@ -53,6 +53,31 @@ export const AccountListQuery = Type.Object(
 
 export const AccountList = Type.Object({ items: Type.Array(Account), total: Type.Integer() });
 
+/**
+ * A staff member as people pickers offer them (group members, lending applicants): enough to
+ * choose the right person, nothing personal beyond the name. The username tells namesakes apart.
+ */
+export const StaffPick = Type.Object({
+  id: Type.String(),
+  displayName: Type.String(),
+  username: Type.String(),
+  roles: Type.Array(Role),
+});
+export type StaffPick = Static<typeof StaffPick>;
+
+export const StaffPickerQuery = Type.Object(
+  {
+    /** Part of the display name or username, any case. */
+    search: Type.Optional(Type.String({ maxLength: 64 })),
+    role: Type.Optional(Role),
+  },
+  { additionalProperties: false },
+);
+export type StaffPickerQuery = Static<typeof StaffPickerQuery>;
+
+/** The most a picker answers; a longer list means the search text should be narrower. */
+export const STAFF_PICKER_LIMIT = 50;
+
 export const accountRoutes = {
   list: defineRoute({
     method: 'GET',
@@ -78,5 +103,13 @@ export const accountRoutes = {
     params: IdParams,
     body: UpdateAccountBody,
     response: Account,
+  }),
+  picker: defineRoute({
+    method: 'GET',
+    path: '/api/admin/staff/picker',
+    summary: 'Active staff for people pickers (name, username, roles; at most 50)',
+    tag: 'accounts',
+    query: StaffPickerQuery,
+    response: Type.Array(StaffPick),
   }),
 };

@@ -3,6 +3,7 @@ import { accountRoutes, authRoutes } from '@zhangyi/contracts';
 import type { Deps } from '../../context';
 import { registerRoute, sessionCookieName, sessionIdFrom } from '../../http/route';
 import { createAccount, listAccounts, updateAccount } from './service';
+import { pickStaff } from './picker';
 import { signIn, signOut, type StaffSession } from './sessions';
 import { permissionsOf } from '../../policy';
 
@@ -77,5 +78,10 @@ export function accountsRoutes(app: FastifyInstance, deps: Deps): void {
   registerRoute(app, deps, accountRoutes.update, {
     access: 'accounts.manage',
     handler: ({ meta, params, body }) => updateAccount(deps, meta, params.id, body),
+  });
+
+  registerRoute(app, deps, accountRoutes.picker, {
+    access: 'staff.pick',
+    handler: ({ query }) => pickStaff(deps.db, query),
   });
 }
