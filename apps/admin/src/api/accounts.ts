@@ -4,12 +4,15 @@ import {
   type CreateAccountBody,
   type RouteQuery,
   type RouteResponse,
+  type StaffPick,
+  type StaffPickerQuery,
   type UpdateAccountBody,
 } from '@zhangyi/contracts';
 import { call } from './client';
 
 export type AccountListQuery = RouteQuery<typeof accountRoutes.list>;
 export type AccountPage = RouteResponse<typeof accountRoutes.list>;
+export type { StaffPick };
 
 /** One page of staff accounts, optionally filtered by a search text and a role. */
 export function listAccounts(query: AccountListQuery): Promise<AccountPage> {
@@ -24,4 +27,12 @@ export function createAccount(body: CreateAccountBody): Promise<Account> {
 /** Changes name, roles, phone or the disabled flag of an account. */
 export function updateAccount(id: string, body: UpdateAccountBody): Promise<Account> {
   return call(accountRoutes.update, { params: { id }, body });
+}
+
+/**
+ * Active staff to choose from in people pickers (at most 50, by name): what equipment managers
+ * may read, unlike the accounts list, which is for administrators.
+ */
+export function pickStaff(query: StaffPickerQuery): Promise<StaffPick[]> {
+  return call(accountRoutes.picker, { query });
 }

@@ -1,5 +1,5 @@
 import { ref, shallowRef } from 'vue';
-import { listAccounts } from '../api/accounts';
+import { pickStaff } from '../api/accounts';
 import { listCategories, listEquipmentDepartments } from '../api/equipment';
 import {
   addShift,
@@ -59,11 +59,8 @@ export function useTicketSettingsEditors(lists: {
   const { faultTypes, rules, groups, roster } = lists;
   const categories = useRequest(listCategories);
   const departments = useRequest(listEquipmentDepartments);
-  // Engineers to put in groups: the first hundred accounts with the engineer role.
-  const engineers = useRequest(async () => {
-    const page = await listAccounts({ role: 'engineer', pageSize: 100 });
-    return page.items.filter((account) => !account.disabled);
-  });
+  // Engineers to put in groups: the staff picker's first fifty active engineers, by name.
+  const engineers = useRequest(() => pickStaff({ role: 'engineer' }));
   const { saving, serverError, run } = useSaving();
 
   /** Creates (id null) or changes a fault type; resolves to whether it was saved. */
