@@ -17,4 +17,10 @@ describe('money shown from fen', () => {
     expect(yuanNumber(1)).toBe(0.01);
     expect(String(yuanNumber(123_456_7))).toBe('12345.67');
   });
+
+  it('rounds an average to the nearest fen first', () => {
+    expect(yuanNumber(1234.5)).toBe(12.35);
+    expect(yuanNumber(1234.49)).toBe(12.34);
+    expect(yuanNumber(100 / 3)).toBe(0.33);
+  });
 });

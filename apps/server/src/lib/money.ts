@@ -7,7 +7,10 @@ export function formatYuan(fen: number): string {
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-/** `5050` → `50.5`: a number for spreadsheet cells, exact for any whole number of fen. */
+/**
+ * `5050` → `50.5`: a number for spreadsheet cells, exact for any whole number of fen. An average
+ * (a fraction of a fen) is first rounded to the nearest fen.
+ */
 export function yuanNumber(fen: number): number {
-  return Number(formatYuan(fen));
+  return Number(formatYuan(Math.round(fen)));
 }

@@ -7,6 +7,7 @@ import { equipmentCategories, equipmentDevices } from '../equipment/schema';
 import { monthShare } from './billing';
 import { lendingLoanDevices, lendingLoans } from './schema';
 import { rateOf } from './views';
+import { yuanNumber } from '../../lib/money';
 
 /** The instants a hospital-local month (`YYYY-MM`) runs between. */
 export function monthPeriod(month: string, timeZone: string): { start: Date; end: Date } {
@@ -96,8 +97,6 @@ export async function monthlyStatement(
   };
 }
 
-const yuan = (fen: number) => Math.round(fen) / 100;
-
 /** The statement as a workbook: a summary sheet per department and a sheet of lines. */
 export async function statementWorkbook(statement: Statement, timeZone: string): Promise<Buffer> {
   const { default: Excel } = await import('exceljs');
@@ -112,8 +111,8 @@ export async function statementWorkbook(statement: Statement, timeZone: string):
     { header: '金额(元)', width: 14 },
   ];
   for (const d of statement.departments)
-    summary.addRow([statement.month, d.departmentName, d.lines.length, yuan(d.totalFen)]);
-  summary.addRow([statement.month, '合计', null, yuan(statement.totalFen)]);
+    summary.addRow([statement.month, d.departmentName, d.lines.length, yuanNumber(d.totalFen)]);
+  summary.addRow([statement.month, '合计', null, yuanNumber(statement.totalFen)]);
   const lines = workbook.addWorksheet('明细');
   lines.columns = [
     { header: '科室', width: 18 },
@@ -141,8 +140,8 @@ export async function statementWorkbook(statement: Statement, timeZone: string):
         at(l.returnedAt),
         l.minutes,
         l.billingUnit === 'hour' ? '小时' : '天',
-        yuan(l.rateFen),
-        yuan(l.chargeFen),
+        yuanNumber(l.rateFen),
+        yuanNumber(l.chargeFen),
         l.provisional ? '是' : '',
       ]);
   for (const sheet of [summary, lines]) sheet.getRow(1).font = { bold: true };

@@ -1,6 +1,6 @@
 import type { LendingStats } from '@zhangyi/contracts';
+import { yuanNumber } from '../../lib/money';
 
-const yuan = (fen: number) => Math.round(fen) / 100;
 const pct = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 10);
 
 /** The statistics as a workbook, one sheet per table of the console's views. */
@@ -27,7 +27,7 @@ export async function statsWorkbook(stats: LendingStats): Promise<Buffer> {
       ['审批时长中位数(分钟)', t.approvalLatency.median],
       ['审批时长P90(分钟)', t.approvalLatency.p90],
       ['缺货分钟', t.stockOutMinutes],
-      ['收入(元)', yuan(t.revenueFen)],
+      ['收入(元)', yuanNumber(t.revenueFen)],
       ['利用率(%)', pct(t.utilisation)],
     ],
   );
@@ -63,7 +63,7 @@ export async function statsWorkbook(stats: LendingStats): Promise<Buffer> {
       c.approvalLatency.median,
       c.approvalLatency.p90,
       c.emergencies,
-      yuan(c.revenueFen),
+      yuanNumber(c.revenueFen),
       c.fleet.arrivalsPerHour,
       c.fleet.meanLoanHours,
       c.fleet.offeredLoad,
@@ -94,8 +94,8 @@ export async function statsWorkbook(stats: LendingStats): Promise<Buffer> {
       d.poolMinutes,
       pct(d.utilisation),
       d.loans,
-      yuan(d.revenueFen),
-      d.purchasePriceFen === null ? null : yuan(d.purchasePriceFen),
+      yuanNumber(d.revenueFen),
+      d.purchasePriceFen === null ? null : yuanNumber(d.purchasePriceFen),
       pct(d.revenueToCost),
     ]),
   );
@@ -108,7 +108,7 @@ export async function statsWorkbook(stats: LendingStats): Promise<Buffer> {
       d.loanHours,
       d.damagedReturns,
       d.damagePer1000Hours,
-      yuan(d.chargeFen),
+      yuanNumber(d.chargeFen),
     ]),
   );
   return Buffer.from(await workbook.xlsx.writeBuffer());

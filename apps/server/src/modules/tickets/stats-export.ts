@@ -2,10 +2,11 @@ import type { Distribution, RateRow, TicketStats } from '@zhangyi/contracts';
 import { STATUS_WORDS } from './notices';
 import type { StatTicket } from './stats';
 import { localDateTime } from './time';
+import { yuanNumber } from '../../lib/money';
 
 const percent = (n: number | null) => (n === null ? '' : `${Math.round(n * 1000) / 10}%`);
 const value = (n: number | null) => (n === null ? '' : n);
-const yuan = (fen: number | null) => (fen === null ? '' : Math.round(fen) / 100);
+const yuan = (fen: number | null) => (fen === null ? '' : yuanNumber(fen));
 
 /**
  * Every statistics table as one Excel workbook, one sheet per table (the same numbers the
