@@ -9,6 +9,7 @@ import {
   cancelOnlyAtWindow,
   reasonKey,
   refundState,
+  refundUnderway,
   refusalNextStep,
 } from './appointment';
 
@@ -75,6 +76,33 @@ describe('refunds as the patient sees them', () => {
     expect(refundState('succeeded')).toBe('refunded');
     expect(refundState('abnormal')).toBe('abnormal');
     expect(refundState('closed')).toBe('closed');
+  });
+
+  it('is worth looking at again while some refund is on its way', () => {
+    const paid = (
+      statuses: Array<'pending' | 'processing' | 'succeeded' | 'abnormal' | 'closed'>,
+    ) =>
+      ({
+        payment: {
+          orderId: 'o',
+          status: 'refunded',
+          amountFen: 5000,
+          refundedFen: 0,
+          paidAt: null,
+          refunds: statuses.map((status) => ({
+            amountFen: 5000,
+            status,
+            reason: null,
+            createdAt: LATER,
+            completedAt: null,
+          })),
+        },
+      }) as unknown as Pick<Appointment, 'payment'>;
+    expect(refundUnderway({ payment: null })).toBe(false);
+    expect(refundUnderway(paid([]))).toBe(false);
+    expect(refundUnderway(paid(['succeeded', 'closed', 'abnormal']))).toBe(false);
+    expect(refundUnderway(paid(['succeeded', 'processing']))).toBe(true);
+    expect(refundUnderway(paid(['pending']))).toBe(true);
   });
 });
 

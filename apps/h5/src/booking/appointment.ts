@@ -50,6 +50,14 @@ export function refundState(status: RefundStatus): RefundState {
   }
 }
 
+/** Some refund of the appointment is still on its way (worth looking again soon). */
+export function refundUnderway(appointment: Pick<Appointment, 'payment'>): boolean {
+  return (
+    appointment.payment?.refunds.some((refund) => refundState(refund.status) === 'refunding') ??
+    false
+  );
+}
+
 type Timed = Pick<Appointment, 'status' | 'cancellableUntil'>;
 
 /** The patient may still cancel online: the server set a deadline and it has not passed. */

@@ -1,10 +1,12 @@
-import { computed, ref, watch } from 'vue';
+import { computed, onScopeDispose, ref, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { showConfirmDialog, showFailToast, showSuccessToast } from 'vant';
 import 'vant/es/dialog/style/index';
 import 'vant/es/toast/style/index';
 import type { Appointment } from '@zhangyi/contracts';
 import { cancelAppointment, fetchAppointment, fetchAppointments } from '../api/booking';
+import { refundUnderway } from '../booking/appointment';
+import { pollUntil } from '../booking/poll';
 import { useSessionStore } from '../stores/session';
 import { useErrorMessage } from './useErrorMessage';
 import { useLoader } from './useLoader';
@@ -26,7 +28,11 @@ export function useAppointmentList(scope: () => 'upcoming' | 'past') {
   return loader;
 }
 
-/** One appointment with its payment and history, reloaded when the address names another. */
+/**
+ * One appointment with its payment and history, reloaded when the address names another. While
+ * a refund is on its way (WeChat Pay settles most within minutes) it is read again every few
+ * seconds, quietly, until the refund has settled or the page is left.
+ */
 export function useAppointmentDetail(id: () => string) {
   const loader = useLoader(fetchAppointment);
   const session = useSessionStore();
@@ -38,8 +44,43 @@ export function useAppointmentDetail(id: () => string) {
     },
     { immediate: true },
   );
+
+  let left = false;
+  let following = false;
+  onScopeDispose(() => (left = true));
+  watch(
+    () => !!loader.data.value && refundUnderway(loader.data.value),
+    async (underway) => {
+      if (!underway || following) return;
+      following = true;
+      const shown = id();
+      const stopped = () => left || id() !== shown;
+      try {
+        await pollUntil(
+          async () => {
+            await sleep(REFUND_FOLLOW_MS);
+            if (stopped()) return null;
+            const fresh = await fetchAppointment(shown);
+            if (!stopped()) loader.data.value = fresh;
+            return fresh;
+          },
+          (fresh) => !fresh || !refundUnderway(fresh),
+          { intervalMs: 0, timeoutMs: REFUND_FOLLOW_FOR_MS, stopped },
+        );
+      } catch {
+        // Every look failed (offline): the page keeps what it shows; reopening it looks again.
+      } finally {
+        following = false;
+      }
+    },
+    { immediate: true },
+  );
   return loader;
 }
+
+const REFUND_FOLLOW_MS = 5_000;
+const REFUND_FOLLOW_FOR_MS = 10 * 60_000;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Cancelling an appointment after a confirm dialog that says whether the fee comes back.
