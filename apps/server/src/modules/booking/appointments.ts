@@ -13,7 +13,7 @@ import type { Executor, Tx } from '../../db/client';
 import { DomainError } from '../../http/errors';
 import { formatYuan as yuan } from '../../lib/money';
 import { maskName } from '../../lib/pii';
-import { rowsOf, uniqueViolation } from '../../lib/sql';
+import { databaseError, rowsOf, uniqueViolation } from '../../lib/sql';
 import { addDays, isoWeekday, localClock, localDate, zonedInstant } from '../../lib/time';
 import { auditInsertWhen, recordAudit } from '../audit/service';
 import { departments, doctors } from '../directory/schema';
@@ -98,9 +98,7 @@ function personRules(
 
 /** The refusal `booking_person_rules` raised (SQLSTATE ZYB01), or undefined for other errors. */
 function personRulesRefusal(error: unknown): DomainError | undefined {
-  const cause =
-    (error as { cause?: { code?: string } }).cause ?? (error as { code?: string } | undefined);
-  const raised = cause as { code?: string; message?: string; detail?: string } | undefined;
+  const raised = databaseError(error);
   if (raised?.code !== 'ZYB01') return undefined;
   switch (raised.message) {
     case 'BOOKING_SUSPENDED':

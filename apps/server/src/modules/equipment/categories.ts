@@ -3,7 +3,7 @@ import type { CategoryBody, EquipmentCategory } from '@zhangyi/contracts';
 import type { Deps, RequestMeta } from '../../context';
 import type { Executor } from '../../db/client';
 import { DomainError } from '../../http/errors';
-import { isUniqueViolation } from '../../lib/sql';
+import { isForeignKeyViolation, isUniqueViolation } from '../../lib/sql';
 import { recordAudit } from '../audit/service';
 import { equipmentCategories, equipmentDevices } from './schema';
 
@@ -167,13 +167,6 @@ export async function updateCategory(
     objectId: id,
   });
   return categoryById(deps.db, id);
-}
-
-/** True for a PostgreSQL foreign-key violation (23503), through Drizzle's wrapper. */
-export function isForeignKeyViolation(error: unknown): boolean {
-  const cause =
-    (error as { cause?: { code?: string } }).cause ?? (error as { code?: string } | undefined);
-  return cause?.code === '23503';
 }
 
 /**

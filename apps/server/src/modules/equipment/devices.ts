@@ -27,7 +27,8 @@ import { localDate } from '../../lib/time';
 import { staffAccounts } from '../accounts/schema';
 import { recordAudit } from '../audit/service';
 import { departments } from '../directory/schema';
-import { categoryTree, isForeignKeyViolation, type CategoryTree } from './categories';
+import { categoryTree, type CategoryTree } from './categories';
+import { isForeignKeyViolation } from '../../lib/sql';
 import { equipmentDeviceEvents, equipmentDevices, equipmentLabels } from './schema';
 
 export type DeviceRow = typeof equipmentDevices.$inferSelect;

@@ -12,6 +12,7 @@ import type {
 import type { Deps, RequestMeta } from '../../context';
 import type { Executor, Tx } from '../../db/client';
 import { DomainError } from '../../http/errors';
+import { isUniqueViolation } from '../../lib/sql';
 import { staffAccounts } from '../accounts/schema';
 import { recordAudit } from '../audit/service';
 import { deviceRow, recordDeviceEvent } from '../equipment/devices';
@@ -58,12 +59,6 @@ async function lockFacts(tx: Tx, deviceId: string) {
     .for('update');
   if (!facts) throw new DomainError('DEVICE_NOT_IN_POOL');
   return facts;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const cause =
-    (error as { cause?: { code?: string } }).cause ?? (error as { code?: string } | undefined);
-  return cause?.code === '23505';
 }
 
 /**

@@ -4,7 +4,8 @@ import type { Deps, RequestMeta } from '../../context';
 import type { Executor } from '../../db/client';
 import { DomainError } from '../../http/errors';
 import { recordAudit } from '../audit/service';
-import { categoryTree, isForeignKeyViolation } from '../equipment/categories';
+import { categoryTree } from '../equipment/categories';
+import { isForeignKeyViolation } from '../../lib/sql';
 import { equipmentCategories } from '../equipment/schema';
 import { ticketFaultTypes, tickets } from './schema';
 
