@@ -3,8 +3,10 @@ import type { BookingRules, BookingSettings, SaveBookingSettingsBody } from '@zh
 import type { Deps, RequestMeta } from '../../context';
 import type { Executor } from '../../db/client';
 import { DomainError } from '../../http/errors';
+import { zonedInstant } from '../../lib/time';
 import { recordAudit } from '../audit/service';
 import { departments } from '../directory/schema';
+import type { AppointmentRow } from './lifecycle';
 import { bookingSettings, departmentBookingRatios } from './schema';
 
 export type SettingsRow = typeof bookingSettings.$inferSelect;
@@ -107,4 +109,14 @@ export async function setDepartmentRatio(
     });
   });
   return bookingSettingsView(deps.db);
+}
+
+/** The online cancellation deadline: 0:00 of the visit day, less the configured hours. */
+export function cancelDeadline(
+  appointment: AppointmentRow,
+  settings: SettingsRow,
+  timeZone: string,
+): Date {
+  const midnight = zonedInstant(appointment.visitDate, '00:00', timeZone);
+  return new Date(midnight.getTime() - settings.cancelCutoffHours * 3_600_000);
 }
