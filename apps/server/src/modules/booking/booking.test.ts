@@ -1,107 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InjectOptions } from 'fastify';
-import { and, eq, like, sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Appointment } from '@zhangyi/contracts';
-import { createStaff, signIn, type SignedIn } from '../../test/server';
-import { startSandboxedServer, type SandboxedServer } from '../../test/wechat';
-import {
-  eventually,
-  openClinic,
-  patientUser,
-  signedNotification,
-  slotsOf,
-  type Patient,
-} from '../../test/booking';
+import { bookingSuite } from '../../test/booking-suite';
+import { createStaff, signIn } from '../../test/server';
+import { eventually, openClinic, slotsOf } from '../../test/booking';
 import { auditLog } from '../audit/schema';
-import { notifications } from '../notifications/schema';
 import { issuePatientQrToken } from '../patients/qrcode';
-import { WECHAT_SESSION_COOKIE } from '../wechat/oauth';
-import { openWechatSession } from '../wechat/sessions';
-import { paymentEvents, paymentOrders, paymentRefunds } from '../payments/schema';
-import { submitDueRefunds } from '../payments/service';
-import { appointmentEvents, appointments, bookingSettings, schedules, slots } from './schema';
-import { expireHolds, sweepNoShows } from './appointments';
+import { appointments, bookingSettings, schedules, slots } from './schema';
+import { sweepNoShows } from './appointments';
 import { isOnlineSeq } from './schedules';
 import { addDays } from '../../lib/time';
 
-let env: SandboxedServer;
-let admin: SignedIn;
-
-beforeAll(async () => {
-  env = await startSandboxedServer(
-    { PATIENT_BIND_ATTEMPTS_PER_USER_PER_HOUR: '1000', RATE_LIMIT_PER_IP_PER_MINUTE: '100000' },
-    { listen: true },
-  );
-  await createStaff(env.server, 'booking-admin', ['admin']);
-  admin = await signIn(env.server, 'booking-admin');
-}, 60_000);
-afterAll(() => env.close());
-
-const inject = (options: InjectOptions) => env.server.app.inject(options);
-
-async function newPatient(fields: Record<string, unknown> = {}): Promise<Patient> {
-  return patientUser(env.server, await env.follower(), fields);
-}
-
-/** A new H5 session for the same user, after the test clock moved past the old one's life. */
-async function freshSession(p: Patient): Promise<Patient> {
-  const { sessionId } = await openWechatSession(env.server.deps, p.openid);
-  const cookie = `${WECHAT_SESSION_COOKIE}=${env.server.app.signCookie(sessionId)}`;
-  const me = await inject({ method: 'GET', url: '/api/wechat/me', headers: { cookie } });
-  return { ...p, headers: { cookie, 'x-csrf-token': me.json().csrfToken } };
-}
-
-async function bookAs(p: Patient, scheduleId: string, slotId?: string) {
-  return inject({
-    method: 'POST',
-    url: '/api/appointments',
-    headers: p.headers,
-    payload: { scheduleId, patientId: p.patientId, ...(slotId && { slotId }) },
-  });
-}
-
-async function appointmentOf(p: Patient, id: string): Promise<Appointment> {
-  const response = await inject({
-    method: 'GET',
-    url: `/api/appointments/${id}`,
-    headers: p.headers,
-  });
-  expect(response.statusCode).toBe(200);
-  return response.json();
-}
-
-/** Books, opens the pay sheet and pays in the sandbox; waits for WeChat Pay's notification. */
-async function bookAndPay(p: Patient, scheduleId: string): Promise<Appointment> {
-  const booked = await bookAs(p, scheduleId);
-  expect(booked.statusCode).toBe(200);
-  const id = booked.json().id as string;
-  const pay = await inject({
-    method: 'POST',
-    url: `/api/appointments/${id}/pay`,
-    headers: p.headers,
-  });
-  expect(pay.statusCode).toBe(200);
-  const prepayId = pay.json().package.replace('prepay_id=', '');
-  await env.control('POST', `/pay/orders/${prepayId}/pay`, { openid: p.openid });
-  await eventually(async () => (await appointmentOf(p, id)).status === 'confirmed');
-  return appointmentOf(p, id);
-}
-
-async function orderOf(appointmentId: string) {
-  const [row] = await env.server.deps.db
-    .select({ order: paymentOrders })
-    .from(appointments)
-    .innerJoin(paymentOrders, eq(paymentOrders.id, appointments.paymentOrderId))
-    .where(eq(appointments.id, appointmentId));
-  return row!.order;
-}
-
-async function noticesFor(key: string) {
-  return env.server.deps.db
-    .select()
-    .from(notifications)
-    .where(like(notifications.idempotencyKey, `${key}%`));
-}
+const kit = bookingSuite();
+const {
+  inject,
+  newPatient,
+  freshSession,
+  bookAs,
+  appointmentOf,
+  payFor,
+  bookAndPay,
+  orderOf,
+  noticesFor,
+} = kit;
 
 describe('number sources', () => {
   it('splits slots evenly between the online and window pools', () => {
@@ -116,8 +37,8 @@ describe('number sources', () => {
   });
 
   it('materialises templates once, with pools by ratio, and shows only the online pool', async () => {
-    const clinic = await openClinic(env.server, { slotCount: 10, onlineRatioPercent: 30 });
-    const all = await slotsOf(env.server, clinic.scheduleId);
+    const clinic = await openClinic(kit.env.server, { slotCount: 10, onlineRatioPercent: 30 });
+    const all = await slotsOf(kit.env.server, clinic.scheduleId);
     expect(all).toHaveLength(10);
     expect(all.filter((s) => s.pool === 'online')).toHaveLength(3);
     // Slot times divide the period evenly: 08:00–12:00 in ten 24-minute slots.
@@ -126,10 +47,10 @@ describe('number sources', () => {
     const again = await inject({
       method: 'POST',
       url: '/api/admin/schedules/generate',
-      headers: admin.headers,
+      headers: kit.admin.headers,
     });
     expect(again.statusCode).toBe(200);
-    expect(await slotsOf(env.server, clinic.scheduleId)).toHaveLength(10);
+    expect(await slotsOf(kit.env.server, clinic.scheduleId)).toHaveLength(10);
 
     const detail = await inject({
       method: 'GET',
@@ -148,8 +69,8 @@ describe('number sources', () => {
   });
 
   it('releases the last day at the release time, not before', async () => {
-    const clinic = await openClinic(env.server, { daysAhead: 7 });
-    const [schedule] = await env.server.deps.db
+    const clinic = await openClinic(kit.env.server, { daysAhead: 7 });
+    const [schedule] = await kit.env.server.deps.db
       .select()
       .from(schedules)
       .where(eq(schedules.id, clinic.scheduleId));
@@ -158,13 +79,13 @@ describe('number sources', () => {
       new Date(`${addDays(clinic.date, -7)}T07:00:00+08:00`).toISOString(),
     );
     const p = await newPatient();
-    if (schedule!.releaseAt > env.server.clock.now()) {
+    if (schedule!.releaseAt > kit.env.server.clock.now()) {
       const early = await bookAs(p, clinic.scheduleId);
       expect(early.statusCode).toBe(409);
       expect(early.json().error.code).toBe('SCHEDULE_NOT_BOOKABLE');
     }
-    const wait = schedule!.releaseAt.getTime() - env.server.clock.now().getTime();
-    const clock = env.server.clock;
+    const wait = schedule!.releaseAt.getTime() - kit.env.server.clock.now().getTime();
+    const clock = kit.env.server.clock;
     if (wait > 0) clock.advance(wait);
     try {
       const booked = await bookAs(p, clinic.scheduleId);
@@ -175,11 +96,11 @@ describe('number sources', () => {
   });
 
   it('lets an administrator move free slots between pools', async () => {
-    const clinic = await openClinic(env.server, { slotCount: 10, onlineRatioPercent: 50 });
+    const clinic = await openClinic(kit.env.server, { slotCount: 10, onlineRatioPercent: 50 });
     const response = await inject({
       method: 'PATCH',
       url: `/api/admin/schedules/${clinic.scheduleId}`,
-      headers: admin.headers,
+      headers: kit.admin.headers,
       payload: { onlineRatioPercent: 20 },
     });
     expect(response.statusCode).toBe(200);
@@ -189,7 +110,7 @@ describe('number sources', () => {
 
 describe('booking and paying', () => {
   it('holds the slot, confirms on WeChat Pay’s notification and queues one notice', async () => {
-    const clinic = await openClinic(env.server);
+    const clinic = await openClinic(kit.env.server);
     const p = await newPatient();
     const booked = await bookAs(p, clinic.scheduleId);
     expect(booked.statusCode).toBe(200);
@@ -200,14 +121,14 @@ describe('booking and paying', () => {
     // The answer built at booking is the same view the appointment page reads back.
     expect(held).toEqual(await appointmentOf(p, held.id));
 
-    const confirmed = await bookAndPayExisting(p, held.id);
+    const confirmed = await payFor(p, held.id);
     expect(confirmed.status).toBe('confirmed');
     expect(confirmed.payment).toMatchObject({ status: 'paid', amountFen: 5000 });
     expect(confirmed.events.map((e) => `${e.from ?? ''}>${e.to}:${e.reason}`)).toEqual([
       '>held:booked',
       'held>confirmed:paid',
     ]);
-    const [slot] = await env.server.deps.db
+    const [slot] = await kit.env.server.deps.db
       .select()
       .from(slots)
       .where(eq(slots.appointmentId, held.id));
@@ -219,7 +140,7 @@ describe('booking and paying', () => {
   });
 
   it('confirms free registrations at once, without payment', async () => {
-    const clinic = await openClinic(env.server, { feeFen: 0 });
+    const clinic = await openClinic(kit.env.server, { feeFen: 0 });
     const p = await newPatient();
     const booked = await bookAs(p, clinic.scheduleId);
     expect(booked.statusCode).toBe(200);
@@ -228,7 +149,7 @@ describe('booking and paying', () => {
   });
 
   it('resolves the outcome by asking WeChat Pay when the page returns before the notice', async () => {
-    const clinic = await openClinic(env.server);
+    const clinic = await openClinic(kit.env.server);
     const p = await newPatient();
     const id = (await bookAs(p, clinic.scheduleId)).json().id as string;
     const pay = await inject({
@@ -238,8 +159,8 @@ describe('booking and paying', () => {
     });
     const prepayId = pay.json().package.replace('prepay_id=', '');
     // The notification cannot get through: the server's notify URL answers nothing for now.
-    await env.control('POST', '/faults', { payNotify: {} });
-    await env.control('POST', `/pay/orders/${prepayId}/pay`, { openid: p.openid });
+    await kit.env.control('POST', '/faults', { payNotify: {} });
+    await kit.env.control('POST', `/pay/orders/${prepayId}/pay`, { openid: p.openid });
     const synced = await inject({
       method: 'POST',
       url: `/api/appointments/${id}/sync`,
@@ -247,11 +168,11 @@ describe('booking and paying', () => {
     });
     expect(synced.statusCode).toBe(200);
     expect(synced.json().status).toBe('confirmed');
-    await env.control('DELETE', '/faults');
+    await kit.env.control('DELETE', '/faults');
   });
 
   it('refuses to start paying for another user’s appointment', async () => {
-    const clinic = await openClinic(env.server);
+    const clinic = await openClinic(kit.env.server);
     const p = await newPatient();
     const other = await newPatient();
     const id = (await bookAs(p, clinic.scheduleId)).json().id as string;
@@ -266,344 +187,9 @@ describe('booking and paying', () => {
   });
 });
 
-async function bookAndPayExisting(p: Patient, id: string): Promise<Appointment> {
-  const pay = await inject({
-    method: 'POST',
-    url: `/api/appointments/${id}/pay`,
-    headers: p.headers,
-  });
-  expect(pay.statusCode).toBe(200);
-  expect(pay.json()).toMatchObject({ signType: 'RSA', appId: env.secrets.wechat.appId });
-  const prepayId = pay.json().package.replace('prepay_id=', '');
-  await env.control('POST', `/pay/orders/${prepayId}/pay`, { openid: p.openid });
-  await eventually(async () => (await appointmentOf(p, id)).status === 'confirmed');
-  return appointmentOf(p, id);
-}
-
-describe('payment notifications', () => {
-  async function paidAppointment() {
-    const clinic = await openClinic(env.server);
-    const p = await newPatient();
-    const appointment = await bookAndPay(p, clinic.scheduleId);
-    const order = await orderOf(appointment.id);
-    return { p, appointment, order };
-  }
-
-  function transactionResource(order: typeof paymentOrders.$inferSelect, total = order.amountFen) {
-    return {
-      appid: order.appId,
-      mchid: order.mchId,
-      out_trade_no: order.outTradeNo,
-      transaction_id: order.transactionId,
-      trade_type: 'JSAPI',
-      trade_state: 'SUCCESS',
-      trade_state_desc: '支付成功',
-      success_time: new Date().toISOString(),
-      payer: { openid: order.payerOpenid },
-      amount: { total, payer_total: total, currency: 'CNY', payer_currency: 'CNY' },
-    };
-  }
-
-  async function post(notice: { headers: Record<string, string>; body: string }) {
-    return inject({
-      method: 'POST',
-      url: '/api/payments/wechat/notify',
-      headers: notice.headers,
-      payload: notice.body,
-    });
-  }
-
-  it('applies a repeated notification once', async () => {
-    const { appointment, order } = await paidAppointment();
-    const before = await env.server.deps.db
-      .select()
-      .from(paymentEvents)
-      .where(eq(paymentEvents.orderId, order.id));
-    const notice = signedNotification(env.secrets, {
-      id: `repeat-${order.id}`,
-      eventType: 'TRANSACTION.SUCCESS',
-      resource: transactionResource(order),
-    });
-    for (let i = 0; i < 3; i++) expect((await post(notice)).statusCode).toBe(204);
-    const after = await env.server.deps.db
-      .select()
-      .from(paymentEvents)
-      .where(eq(paymentEvents.orderId, order.id));
-    // One record of the notification id, and nothing else changed.
-    expect(after.length).toBe(before.length + 1);
-    expect(await noticesFor(`appointment_booked:${appointment.id}`)).toHaveLength(1);
-    const events = await env.server.deps.db
-      .select()
-      .from(appointmentEvents)
-      .where(eq(appointmentEvents.appointmentId, appointment.id));
-    expect(events.filter((e) => e.toStatus === 'confirmed')).toHaveLength(1);
-  });
-
-  it('refuses forged notifications and changes nothing', async () => {
-    const clinic = await openClinic(env.server);
-    const p = await newPatient();
-    const id = (await bookAs(p, clinic.scheduleId)).json().id as string;
-    await inject({ method: 'POST', url: `/api/appointments/${id}/pay`, headers: p.headers });
-    const order = await orderOf(id);
-    const { privateKey } = await import('node:crypto').then((c) =>
-      c.generateKeyPairSync('rsa', { modulusLength: 2048 }),
-    );
-    const forged = signedNotification(
-      env.secrets,
-      {
-        id: `forged-${order.id}`,
-        eventType: 'TRANSACTION.SUCCESS',
-        resource: { ...transactionResource(order), transaction_id: '4200000000000000000000000001' },
-      },
-      { privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string },
-    );
-    expect((await post(forged)).statusCode).toBe(401);
-    const stale = signedNotification(
-      env.secrets,
-      {
-        id: `stale-${order.id}`,
-        eventType: 'TRANSACTION.SUCCESS',
-        resource: { ...transactionResource(order), transaction_id: '4200000000000000000000000002' },
-      },
-      { timestamp: Math.floor(Date.now() / 1000) - 3600 },
-    );
-    expect((await post(stale)).statusCode).toBe(401);
-    // Properly signed but for another amount: not applied, and WeChat Pay is asked to retry.
-    const wrongAmount = signedNotification(env.secrets, {
-      id: `amount-${order.id}`,
-      eventType: 'TRANSACTION.SUCCESS',
-      resource: {
-        ...transactionResource(order, 1),
-        transaction_id: '4200000000000000000000000003',
-      },
-    });
-    expect((await post(wrongAmount)).statusCode).toBe(500);
-    expect((await appointmentOf(p, id)).status).toBe('held');
-    expect((await orderOf(id)).status).toBe('paying');
-  });
-
-  it('keeps a refund’s final state when its notices arrive out of order', async () => {
-    const { p, appointment, order } = await paidAppointment();
-    // WeChat Pay keeps the refund PROCESSING until told otherwise.
-    await env.control('POST', '/faults', { refund: { hold: true } });
-    try {
-      const cancelled = await inject({
-        method: 'POST',
-        url: `/api/appointments/${appointment.id}/cancel`,
-        headers: p.headers,
-        payload: {},
-      });
-      expect(cancelled.statusCode).toBe(200);
-      await eventually(async () => {
-        const [r] = await env.server.deps.db
-          .select()
-          .from(paymentRefunds)
-          .where(eq(paymentRefunds.orderId, order.id));
-        return r?.status === 'processing';
-      });
-      const [refund] = await env.server.deps.db
-        .select()
-        .from(paymentRefunds)
-        .where(eq(paymentRefunds.orderId, order.id));
-      const resource = (status: string) => ({
-        refund_id: refund!.wechatRefundId,
-        out_refund_no: refund!.outRefundNo,
-        transaction_id: order.transactionId,
-        out_trade_no: order.outTradeNo,
-        refund_status: status,
-        success_time: new Date().toISOString(),
-        amount: {
-          refund: refund!.amountFen,
-          total: order.amountFen,
-          payer_refund: refund!.amountFen,
-          payer_total: order.amountFen,
-        },
-      });
-      const success = signedNotification(env.secrets, {
-        id: `refund-ok-${refund!.id}`,
-        eventType: 'REFUND.SUCCESS',
-        resource: resource('SUCCESS'),
-      });
-      const late = signedNotification(env.secrets, {
-        id: `refund-late-${refund!.id}`,
-        eventType: 'REFUND.ABNORMAL',
-        resource: resource('ABNORMAL'),
-      });
-      expect((await post(success)).statusCode).toBe(204);
-      expect((await post(late)).statusCode).toBe(204);
-      expect((await post(success)).statusCode).toBe(204);
-      // And the original payment's notification arriving last changes nothing either.
-      const payment = signedNotification(env.secrets, {
-        id: `late-payment-${order.id}`,
-        eventType: 'TRANSACTION.SUCCESS',
-        resource: transactionResource(order),
-      });
-      expect((await post(payment)).statusCode).toBe(204);
-      const after = await orderOf(appointment.id);
-      expect(after).toMatchObject({ status: 'refunded', refundedFen: 5000 });
-      const [final] = await env.server.deps.db
-        .select()
-        .from(paymentRefunds)
-        .where(eq(paymentRefunds.id, refund!.id));
-      expect(final!.status).toBe('succeeded');
-      expect(await noticesFor(`refund_completed:${refund!.id}`)).toHaveLength(1);
-    } finally {
-      await env.control('DELETE', '/faults');
-    }
-  });
-});
-
-describe('holds', () => {
-  it('expires an unpaid hold and returns the slot to the pool', async () => {
-    const clinic = await openClinic(env.server, { slotCount: 1 });
-    const p = await newPatient();
-    const id = (await bookAs(p, clinic.scheduleId)).json().id as string;
-    const someoneElse = await newPatient();
-    expect((await bookAs(someoneElse, clinic.scheduleId)).json().error.code).toBe('SLOT_TAKEN');
-    env.server.clock.advance(11 * 60_000);
-    try {
-      expect(await expireHolds(env.server.deps)).toBeGreaterThanOrEqual(1);
-      expect((await appointmentOf(p, id)).status).toBe('expired');
-      const pay = await inject({
-        method: 'POST',
-        url: `/api/appointments/${id}/pay`,
-        headers: p.headers,
-      });
-      expect(pay.json().error.code).toBe('HOLD_EXPIRED');
-      expect((await bookAs(someoneElse, clinic.scheduleId)).statusCode).toBe(200);
-    } finally {
-      env.server.clock.advance(-11 * 60_000);
-    }
-  });
-
-  it('confirms when the payment made it before the hold ran out, even if the notice did not', async () => {
-    const clinic = await openClinic(env.server);
-    const p = await newPatient();
-    const id = (await bookAs(p, clinic.scheduleId)).json().id as string;
-    const pay = await inject({
-      method: 'POST',
-      url: `/api/appointments/${id}/pay`,
-      headers: p.headers,
-    });
-    await env.control('POST', '/faults', { payNotify: {} });
-    try {
-      await env.control('POST', `/pay/orders/${pay.json().package.slice(10)}/pay`, {
-        openid: p.openid,
-      });
-      env.server.clock.advance(11 * 60_000);
-      await expireHolds(env.server.deps);
-      expect((await appointmentOf(p, id)).status).toBe('confirmed');
-    } finally {
-      env.server.clock.advance(-11 * 60_000);
-      await env.control('DELETE', '/faults');
-    }
-  });
-
-  it('refunds money that arrives after the hold went', async () => {
-    const clinic = await openClinic(env.server);
-    const p = await newPatient();
-    const id = (await bookAs(p, clinic.scheduleId)).json().id as string;
-    await inject({ method: 'POST', url: `/api/appointments/${id}/pay`, headers: p.headers });
-    const order = await orderOf(id);
-    // The hold ends while WeChat Pay is unreachable, so the order cannot be closed there …
-    await env.control('POST', '/faults', {
-      payQuery: { httpStatus: 500, code: 'SYSTEM_ERROR' },
-      payClose: { httpStatus: 500, code: 'SYSTEM_ERROR' },
-    });
-    env.server.clock.advance(11 * 60_000);
-    try {
-      await expireHolds(env.server.deps);
-    } finally {
-      env.server.clock.advance(-11 * 60_000);
-      await env.control('DELETE', '/faults');
-    }
-    expect((await appointmentOf(p, id)).status).toBe('expired');
-    // … and then the patient's payment lands.
-    const late = signedNotification(env.secrets, {
-      id: `late-${order.id}`,
-      eventType: 'TRANSACTION.SUCCESS',
-      resource: {
-        appid: order.appId,
-        mchid: order.mchId,
-        out_trade_no: order.outTradeNo,
-        transaction_id: '4200000000000000000000000099',
-        trade_type: 'JSAPI',
-        trade_state: 'SUCCESS',
-        trade_state_desc: '支付成功',
-        success_time: new Date().toISOString(),
-        payer: { openid: p.openid },
-        amount: { total: 5000, payer_total: 5000, currency: 'CNY' },
-      },
-    });
-    const response = await inject({
-      method: 'POST',
-      url: '/api/payments/wechat/notify',
-      headers: late.headers,
-      payload: late.body,
-    });
-    expect(response.statusCode).toBe(204);
-    const view = await appointmentOf(p, id);
-    expect(view.status).toBe('expired');
-    expect(view.events.at(-1)).toMatchObject({ reason: 'paid_after_expiry' });
-    const refunds = await env.server.deps.db
-      .select()
-      .from(paymentRefunds)
-      .where(eq(paymentRefunds.orderId, order.id));
-    expect(refunds).toHaveLength(1);
-    expect(refunds[0]!.amountFen).toBe(5000);
-  });
-
-  it('ends a race between expiry and payment in one consistent state', async () => {
-    for (let round = 0; round < 4; round++) {
-      const clinic = await openClinic(env.server, { slotCount: 1 });
-      const p = await newPatient();
-      const id = (await bookAs(p, clinic.scheduleId)).json().id as string;
-      const pay = await inject({
-        method: 'POST',
-        url: `/api/appointments/${id}/pay`,
-        headers: p.headers,
-      });
-      env.server.clock.advance(11 * 60_000);
-      try {
-        await Promise.all([
-          expireHolds(env.server.deps),
-          env
-            .control('POST', `/pay/orders/${pay.json().package.slice(10)}/pay`, {
-              openid: p.openid,
-            })
-            .catch(() => undefined),
-        ]);
-        await new Promise((resolve) => setTimeout(resolve, 150));
-        await expireHolds(env.server.deps);
-      } finally {
-        env.server.clock.advance(-11 * 60_000);
-      }
-      await submitDueRefunds(env.server.deps);
-      const view = await appointmentOf(p, id);
-      const order = await orderOf(id);
-      const [slot] = await slotsOf(env.server, clinic.scheduleId);
-      if (view.status === 'confirmed') {
-        expect(order.status).toBe('paid');
-        expect(slot!.status).toBe('booked');
-      } else {
-        expect(view.status).toBe('expired');
-        expect(slot!.status).toBe('free');
-        // Either never paid (closed) or paid and refunded in full.
-        if (order.status !== 'closed') {
-          const refunds = await env.server.deps.db
-            .select()
-            .from(paymentRefunds)
-            .where(eq(paymentRefunds.orderId, order.id));
-          expect(refunds.reduce((sum, r) => sum + r.amountFen, 0)).toBe(order.amountFen);
-        }
-      }
-    }
-  });
-});
-
 describe('the last slot', () => {
   it('is sold once when many patients book it at the same moment', async () => {
-    const clinic = await openClinic(env.server, { slotCount: 1, feeFen: 0 });
+    const clinic = await openClinic(kit.env.server, { slotCount: 1, feeFen: 0 });
     const patients = await Promise.all(Array.from({ length: 12 }, () => newPatient()));
     const answers = await Promise.all(patients.map((p) => bookAs(p, clinic.scheduleId)));
     const codes = answers.map((a) => a.statusCode);
@@ -611,7 +197,7 @@ describe('the last slot', () => {
     expect(answers.filter((a) => a.statusCode === 409).map((a) => a.json().error.code)).toEqual(
       Array(11).fill('SLOT_TAKEN'),
     );
-    const live = await env.server.deps.db
+    const live = await kit.env.server.deps.db
       .select()
       .from(appointments)
       .where(
@@ -621,8 +207,8 @@ describe('the last slot', () => {
   });
 
   it('sells every slot, and no more, when more patients than slots book at once', async () => {
-    const clinic = await openClinic(env.server, { slotCount: 6, feeFen: 0 });
-    const online = await env.server.deps.db
+    const clinic = await openClinic(kit.env.server, { slotCount: 6, feeFen: 0 });
+    const online = await kit.env.server.deps.db
       .select()
       .from(slots)
       .where(and(eq(slots.scheduleId, clinic.scheduleId), eq(slots.pool, 'online')));
@@ -639,7 +225,7 @@ describe('the last slot', () => {
   });
 
   it('is not kept from a patient by a booking at the same moment that is refused', async () => {
-    const clinic = await openClinic(env.server, { slotCount: 1, feeFen: 0 });
+    const clinic = await openClinic(kit.env.server, { slotCount: 1, feeFen: 0 });
     const unverified = await newPatient({
       idType: 'passport',
       idNumber: `E${Date.now().toString().slice(-8)}`,
@@ -656,7 +242,7 @@ describe('the last slot', () => {
   });
 
   it('is sold once when one patient double-submits', async () => {
-    const clinic = await openClinic(env.server, { slotCount: 3, feeFen: 0 });
+    const clinic = await openClinic(kit.env.server, { slotCount: 3, feeFen: 0 });
     const p = await newPatient();
     const answers = await Promise.all([1, 2, 3].map(() => bookAs(p, clinic.scheduleId)));
     expect(answers.filter((a) => a.statusCode === 200)).toHaveLength(1);
@@ -669,7 +255,7 @@ describe('the last slot', () => {
 
 describe('rules', () => {
   it('requires real-name binding', async () => {
-    const clinic = await openClinic(env.server);
+    const clinic = await openClinic(kit.env.server);
     const p = await newPatient({
       idType: 'passport',
       idNumber: `E${Date.now().toString().slice(-8)}`,
@@ -683,29 +269,29 @@ describe('rules', () => {
 
   it('limits appointments per day and per week', async () => {
     const settings = { maxPerPatientPerDay: 1, maxPerPatientPerWeek: 1 };
-    await env.server.deps.db.update(bookingSettings).set(settings);
+    await kit.env.server.deps.db.update(bookingSettings).set(settings);
     try {
-      const first = await openClinic(env.server, { feeFen: 0 });
-      const second = await openClinic(env.server, { feeFen: 0 });
+      const first = await openClinic(kit.env.server, { feeFen: 0 });
+      const second = await openClinic(kit.env.server, { feeFen: 0 });
       const p = await newPatient();
       expect((await bookAs(p, first.scheduleId)).statusCode).toBe(200);
       const sameDay = await bookAs(p, second.scheduleId);
       expect(sameDay.json().error.code).toBe('DAILY_LIMIT_REACHED');
-      await env.server.deps.db.update(bookingSettings).set({ maxPerPatientPerDay: 2 });
+      await kit.env.server.deps.db.update(bookingSettings).set({ maxPerPatientPerDay: 2 });
       const sameWeek = await bookAs(p, second.scheduleId);
       expect(sameWeek.json().error.code).toBe('WEEKLY_LIMIT_REACHED');
     } finally {
-      await env.server.deps.db
+      await kit.env.server.deps.db
         .update(bookingSettings)
         .set({ maxPerPatientPerDay: 2, maxPerPatientPerWeek: 5 });
     }
   });
 
   it('lets one of a person’s simultaneous bookings through when one a day is allowed', async () => {
-    await env.server.deps.db.update(bookingSettings).set({ maxPerPatientPerDay: 1 });
+    await kit.env.server.deps.db.update(bookingSettings).set({ maxPerPatientPerDay: 1 });
     try {
       const clinics = await Promise.all(
-        Array.from({ length: 4 }, () => openClinic(env.server, { feeFen: 0 })),
+        Array.from({ length: 4 }, () => openClinic(kit.env.server, { feeFen: 0 })),
       );
       const p = await newPatient();
       const answers = await Promise.all(clinics.map((c) => bookAs(p, c.scheduleId)));
@@ -713,65 +299,65 @@ describe('rules', () => {
       expect(answers.filter((a) => a.statusCode !== 200).map((a) => a.json().error.code)).toEqual(
         Array(3).fill('DAILY_LIMIT_REACHED'),
       );
-      const live = await env.server.deps.db
+      const live = await kit.env.server.deps.db
         .select()
         .from(appointments)
         .where(and(eq(appointments.patientId, p.patientId), eq(appointments.status, 'confirmed')));
       expect(live).toHaveLength(1);
     } finally {
-      await env.server.deps.db.update(bookingSettings).set({ maxPerPatientPerDay: 2 });
+      await kit.env.server.deps.db.update(bookingSettings).set({ maxPerPatientPerDay: 2 });
     }
   });
 
   it('suspends online booking after repeated no-shows', async () => {
-    await env.server.deps.db.update(bookingSettings).set({ maxPerPatientPerDay: 5 });
+    await kit.env.server.deps.db.update(bookingSettings).set({ maxPerPatientPerDay: 5 });
     const p = await newPatient();
     for (let i = 0; i < 3; i++) {
-      const clinic = await openClinic(env.server, {
+      const clinic = await openClinic(kit.env.server, {
         feeFen: 0,
         daysAhead: 0,
         startTime: '00:00',
         endTime: '00:30',
       });
       // Book as if the period were still ahead, then let it pass.
-      await env.server.deps.db
+      await kit.env.server.deps.db
         .update(slots)
-        .set({ endsAt: new Date(env.server.clock.now().getTime() + 60_000) })
+        .set({ endsAt: new Date(kit.env.server.clock.now().getTime() + 60_000) })
         .where(eq(slots.scheduleId, clinic.scheduleId));
-      await env.server.deps.db
+      await kit.env.server.deps.db
         .update(schedules)
-        .set({ endsAt: new Date(env.server.clock.now().getTime() + 60_000) })
+        .set({ endsAt: new Date(kit.env.server.clock.now().getTime() + 60_000) })
         .where(eq(schedules.id, clinic.scheduleId));
       const booked = await bookAs(p, clinic.scheduleId);
       expect(booked.statusCode).toBe(200);
     }
-    env.server.clock.advance(2 * 60_000);
+    kit.env.server.clock.advance(2 * 60_000);
     try {
-      expect(await sweepNoShows(env.server.deps)).toBeGreaterThanOrEqual(3);
-      const next = await openClinic(env.server, { feeFen: 0 });
+      expect(await sweepNoShows(kit.env.server.deps)).toBeGreaterThanOrEqual(3);
+      const next = await openClinic(kit.env.server, { feeFen: 0 });
       const refused = await bookAs(p, next.scheduleId);
       expect(refused.statusCode).toBe(403);
       expect(refused.json().error.code).toBe('BOOKING_SUSPENDED');
       // Suspended for the configured days from the end of the last missed visit.
-      const missed = await env.server.deps.db
+      const missed = await kit.env.server.deps.db
         .select({ endsAt: appointments.endsAt })
         .from(appointments)
         .where(and(eq(appointments.patientId, p.patientId), eq(appointments.status, 'no_show')));
       const lastEnd = Math.max(...missed.map((m) => m.endsAt.getTime()));
-      const [rules] = await env.server.deps.db.select().from(bookingSettings);
+      const [rules] = await kit.env.server.deps.db.select().from(bookingSettings);
       expect(refused.json().error.details.until).toBe(
         new Date(lastEnd + rules!.noShowBanDays * 86_400_000).toISOString(),
       );
     } finally {
-      env.server.clock.advance(-2 * 60_000);
-      await env.server.deps.db.update(bookingSettings).set({ maxPerPatientPerDay: 2 });
+      kit.env.server.clock.advance(-2 * 60_000);
+      await kit.env.server.deps.db.update(bookingSettings).set({ maxPerPatientPerDay: 2 });
     }
   });
 });
 
 describe('visit reminders', () => {
   it('are queued at confirmation for 18:00 the evening before, and withdrawn by a cancellation', async () => {
-    const clinic = await openClinic(env.server, { feeFen: 0, daysAhead: 3 });
+    const clinic = await openClinic(kit.env.server, { feeFen: 0, daysAhead: 3 });
     const p = await newPatient();
     const booked = await bookAs(p, clinic.scheduleId);
     expect(booked.statusCode).toBe(200);
@@ -804,11 +390,11 @@ describe('visit reminders', () => {
   });
 
   it('are not queued for a visit booked after the evening before', async () => {
-    const clinic = await openClinic(env.server, { feeFen: 0, daysAhead: 1 });
+    const clinic = await openClinic(kit.env.server, { feeFen: 0, daysAhead: 1 });
     // Book at 19:00 (local) the evening before, when the reminder's time has passed.
     const evening = new Date(`${addDays(clinic.date, -1)}T19:00:00+08:00`).getTime();
-    const ahead = Math.max(0, evening - env.server.clock.now().getTime());
-    env.server.clock.advance(ahead);
+    const ahead = Math.max(0, evening - kit.env.server.clock.now().getTime());
+    kit.env.server.clock.advance(ahead);
     try {
       const p = await newPatient();
       const booked = await bookAs(p, clinic.scheduleId);
@@ -816,14 +402,14 @@ describe('visit reminders', () => {
       expect(await noticesFor(`appointment_booked:${booked.json().id}`)).toHaveLength(1);
       expect(await noticesFor(`appointment_reminder:${booked.json().id}`)).toHaveLength(0);
     } finally {
-      env.server.clock.advance(-ahead);
+      kit.env.server.clock.advance(-ahead);
     }
   });
 });
 
 describe('cancelling', () => {
   it('cancels before the cutoff, refunds, returns the slot and tells the patient', async () => {
-    const clinic = await openClinic(env.server, { slotCount: 1 });
+    const clinic = await openClinic(kit.env.server, { slotCount: 1 });
     const p = await newPatient();
     const appointment = await bookAndPay(p, clinic.scheduleId);
     expect(appointment.cancellableUntil).toBe(
@@ -841,18 +427,18 @@ describe('cancelling', () => {
     const view = await appointmentOf(p, appointment.id);
     expect(view.payment).toMatchObject({ status: 'refunded', refundedFen: 5000 });
     expect(view.payment!.refunds[0]).toMatchObject({ status: 'succeeded', amountFen: 5000 });
-    expect((await slotsOf(env.server, clinic.scheduleId))[0]!.status).toBe('free');
+    expect((await slotsOf(kit.env.server, clinic.scheduleId))[0]!.status).toBe('free');
     expect(await noticesFor(`appointment_cancelled:${appointment.id}`)).toHaveLength(1);
     await eventually(async () => (await noticesFor('refund_completed:')).length > 0);
   });
 
   it('refuses online cancellation after the cutoff', async () => {
-    const clinic = await openClinic(env.server, { feeFen: 0, daysAhead: 1 });
+    const clinic = await openClinic(kit.env.server, { feeFen: 0, daysAhead: 1 });
     const p = await newPatient();
     const id = (await bookAs(p, clinic.scheduleId)).json().id as string;
     const untilMidnight =
-      new Date(`${clinic.date}T00:00:00+08:00`).getTime() - env.server.clock.now().getTime();
-    env.server.clock.advance(untilMidnight + 60_000);
+      new Date(`${clinic.date}T00:00:00+08:00`).getTime() - kit.env.server.clock.now().getTime();
+    kit.env.server.clock.advance(untilMidnight + 60_000);
     try {
       const later = await freshSession(p);
       const refused = await inject({
@@ -866,26 +452,26 @@ describe('cancelling', () => {
       expect(refused.json().error.message).toContain('窗口');
       expect((await appointmentOf(later, id)).status).toBe('confirmed');
     } finally {
-      env.server.clock.advance(-(untilMidnight + 60_000));
+      kit.env.server.clock.advance(-(untilMidnight + 60_000));
     }
   });
 });
 
 describe('check-in and no-shows', () => {
   it('checks in by the patient’s QR code at the window and at a kiosk', async () => {
-    const clinic = await openClinic(env.server, { feeFen: 0, daysAhead: 1 });
+    const clinic = await openClinic(kit.env.server, { feeFen: 0, daysAhead: 1 });
     const p = await newPatient();
     const id = (await bookAs(p, clinic.scheduleId)).json().id as string;
-    const [slot] = await slotsOf(env.server, clinic.scheduleId);
-    const shift = slot!.startsAt.getTime() - 30 * 60_000 - env.server.clock.now().getTime();
-    env.server.clock.advance(shift);
+    const [slot] = await slotsOf(kit.env.server, clinic.scheduleId);
+    const shift = slot!.startsAt.getTime() - 30 * 60_000 - kit.env.server.clock.now().getTime();
+    kit.env.server.clock.advance(shift);
     try {
-      await createStaff(env.server, 'window-1', ['registrar']);
-      const registrar = await signIn(env.server, 'window-1');
+      await createStaff(kit.env.server, 'window-1', ['registrar']);
+      const registrar = await signIn(kit.env.server, 'window-1');
       const { token } = issuePatientQrToken(
-        env.server.config.session.secret,
+        kit.env.server.config.session.secret,
         p.patientId,
-        env.server.clock.now(),
+        kit.env.server.clock.now(),
       );
       const bad = await inject({
         method: 'POST',
@@ -919,24 +505,24 @@ describe('check-in and no-shows', () => {
       });
       expect(kiosk.statusCode).toBe(401);
     } finally {
-      env.server.clock.advance(-shift);
+      kit.env.server.clock.advance(-shift);
     }
   });
 
   it('marks confirmed appointments not checked in as no-shows and releases their slots', async () => {
-    const clinic = await openClinic(env.server, { feeFen: 0, daysAhead: 1 });
+    const clinic = await openClinic(kit.env.server, { feeFen: 0, daysAhead: 1 });
     const p = await newPatient();
     const id = (await bookAs(p, clinic.scheduleId)).json().id as string;
-    const [schedule] = await env.server.deps.db
+    const [schedule] = await kit.env.server.deps.db
       .select()
       .from(schedules)
       .where(eq(schedules.id, clinic.scheduleId));
-    const shift = schedule!.endsAt.getTime() + 60_000 - env.server.clock.now().getTime();
-    env.server.clock.advance(shift);
+    const shift = schedule!.endsAt.getTime() + 60_000 - kit.env.server.clock.now().getTime();
+    kit.env.server.clock.advance(shift);
     try {
-      await sweepNoShows(env.server.deps);
+      await sweepNoShows(kit.env.server.deps);
     } finally {
-      env.server.clock.advance(-shift);
+      kit.env.server.clock.advance(-shift);
     }
     const view = await appointmentOf(p, id);
     expect(view.status).toBe('no_show');
@@ -945,13 +531,13 @@ describe('check-in and no-shows', () => {
       to: 'no_show',
       actorType: 'system',
     });
-    expect((await slotsOf(env.server, clinic.scheduleId))[0]!.status).toBe('free');
+    expect((await slotsOf(kit.env.server, clinic.scheduleId))[0]!.status).toBe('free');
   });
 });
 
 describe('stopping a clinic', () => {
   it('cancels, refunds and tells every booked patient, and shows the progress', async () => {
-    const clinic = await openClinic(env.server, { slotCount: 3 });
+    const clinic = await openClinic(kit.env.server, { slotCount: 3 });
     const payer = await newPatient();
     const paid = await bookAndPay(payer, clinic.scheduleId);
     const holder = await newPatient();
@@ -959,7 +545,7 @@ describe('stopping a clinic', () => {
     const stopped = await inject({
       method: 'POST',
       url: `/api/admin/schedules/${clinic.scheduleId}/stop`,
-      headers: admin.headers,
+      headers: kit.admin.headers,
       payload: { reason: '医生外出会诊' },
     });
     expect(stopped.statusCode).toBe(200);
@@ -972,7 +558,7 @@ describe('stopping a clinic', () => {
     const progress = await inject({
       method: 'GET',
       url: `/api/admin/schedules/${clinic.scheduleId}`,
-      headers: admin.headers,
+      headers: kit.admin.headers,
     });
     expect(progress.json().stopProgress).toMatchObject({
       cancelled: 2,
@@ -985,7 +571,7 @@ describe('stopping a clinic', () => {
     const twice = await inject({
       method: 'POST',
       url: `/api/admin/schedules/${clinic.scheduleId}/stop`,
-      headers: admin.headers,
+      headers: kit.admin.headers,
       payload: { reason: '再次停诊' },
     });
     expect(twice.json().error.code).toBe('SCHEDULE_STOPPED');
@@ -994,13 +580,13 @@ describe('stopping a clinic', () => {
 
 describe('administration', () => {
   it('lists and exports appointments and payments, and refunds by hand with an audit record', async () => {
-    const clinic = await openClinic(env.server);
+    const clinic = await openClinic(kit.env.server);
     const p = await newPatient();
     const appointment = await bookAndPay(p, clinic.scheduleId);
     const list = await inject({
       method: 'GET',
       url: `/api/admin/appointments?doctorId=${clinic.doctorId}`,
-      headers: admin.headers,
+      headers: kit.admin.headers,
     });
     expect(list.statusCode).toBe(200);
     expect(list.json().items).toHaveLength(1);
@@ -1011,7 +597,7 @@ describe('administration', () => {
     const exported = await inject({
       method: 'GET',
       url: `/api/admin/appointments/export.xlsx?doctorId=${clinic.doctorId}`,
-      headers: admin.headers,
+      headers: kit.admin.headers,
     });
     expect(exported.statusCode).toBe(200);
     expect(exported.rawPayload.subarray(0, 2).toString()).toBe('PK');
@@ -1020,14 +606,14 @@ describe('administration', () => {
     const tooMuch = await inject({
       method: 'POST',
       url: `/api/admin/payments/${order.id}/refunds`,
-      headers: admin.headers,
+      headers: kit.admin.headers,
       payload: { amountFen: 5001, reason: '多收退款' },
     });
     expect(tooMuch.json().error.code).toBe('REFUND_EXCEEDS_PAID');
     const partial = await inject({
       method: 'POST',
       url: `/api/admin/payments/${order.id}/refunds`,
-      headers: admin.headers,
+      headers: kit.admin.headers,
       payload: { amountFen: 1000, reason: '费用调整' },
     });
     expect(partial.statusCode).toBe(200);
@@ -1035,7 +621,7 @@ describe('administration', () => {
     const detail = await inject({
       method: 'GET',
       url: `/api/admin/payments/${order.id}`,
-      headers: admin.headers,
+      headers: kit.admin.headers,
     });
     expect(detail.json()).toMatchObject({
       refundedFen: 1000,
@@ -1046,14 +632,14 @@ describe('administration', () => {
       requestedBy: 'booking-admin',
       reason: '费用调整',
     });
-    const audits = await env.server.deps.db
+    const audits = await kit.env.server.deps.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, 'payment.refund'), eq(auditLog.objectId, order.id)));
     expect(audits).toHaveLength(1);
 
-    const clinician = await createStaff(env.server, 'nurse-b', ['clinician']).then(() =>
-      signIn(env.server, 'nurse-b'),
+    const clinician = await createStaff(kit.env.server, 'nurse-b', ['clinician']).then(() =>
+      signIn(kit.env.server, 'nurse-b'),
     );
     for (const url of [
       '/api/admin/payments',
@@ -1067,7 +653,7 @@ describe('administration', () => {
   });
 
   it('reconciles a day against WeChat Pay’s bill', async () => {
-    const clinic = await openClinic(env.server);
+    const clinic = await openClinic(kit.env.server);
     const p = await newPatient();
     const id = (await bookAs(p, clinic.scheduleId)).json().id as string;
     const pay = await inject({
@@ -1076,14 +662,14 @@ describe('administration', () => {
       headers: p.headers,
     });
     // A payment recorded yesterday in the sandbox (bills cover finished days), settled by a query.
-    await env.control('POST', '/faults', { payNotify: {} });
+    await kit.env.control('POST', '/faults', { payNotify: {} });
     try {
-      await env.control('POST', `/pay/orders/${pay.json().package.slice(10)}/pay`, {
+      await kit.env.control('POST', `/pay/orders/${pay.json().package.slice(10)}/pay`, {
         openid: p.openid,
         at: new Date(Date.now() - 86_400_000).toISOString(),
       });
     } finally {
-      await env.control('DELETE', '/faults');
+      await kit.env.control('DELETE', '/faults');
     }
     const synced = await inject({
       method: 'POST',
@@ -1098,21 +684,21 @@ describe('administration', () => {
     const balanced = await inject({
       method: 'POST',
       url: `/api/admin/reconciliations/${day}`,
-      headers: admin.headers,
+      headers: kit.admin.headers,
     });
     expect(balanced.statusCode).toBe(200);
     expect(balanced.json()).toMatchObject({ status: 'balanced', error: null, mismatches: [] });
     expect(balanced.json().theirPaidFen).toBe(balanced.json().ourPaidFen);
     expect(balanced.json().ourPaidCount).toBeGreaterThanOrEqual(1);
     // Our record says a different amount: the report names the order.
-    await env.server.deps.db.execute(
+    await kit.env.server.deps.db.execute(
       sql`update payment_orders set amount_fen = amount_fen + 1 where id = ${order.id}`,
     );
     try {
       const mismatched = await inject({
         method: 'POST',
         url: `/api/admin/reconciliations/${day}`,
-        headers: admin.headers,
+        headers: kit.admin.headers,
       });
       expect(mismatched.json().status).toBe('mismatched');
       expect(mismatched.json().mismatches).toEqual([
@@ -1121,11 +707,11 @@ describe('administration', () => {
       const listed = await inject({
         method: 'GET',
         url: '/api/admin/reconciliations',
-        headers: admin.headers,
+        headers: kit.admin.headers,
       });
       expect(listed.json().items[0]).toMatchObject({ date: day, status: 'mismatched' });
     } finally {
-      await env.server.deps.db.execute(
+      await kit.env.server.deps.db.execute(
         sql`update payment_orders set amount_fen = amount_fen - 1 where id = ${order.id}`,
       );
     }
