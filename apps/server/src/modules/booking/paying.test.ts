@@ -8,15 +8,7 @@ import { appointmentEvents } from './schema';
 import { expireHolds } from './appointments';
 
 const kit = bookingSuite();
-const {
-  inject,
-  newPatient,
-  bookAs,
-  appointmentOf,
-  bookAndPay,
-  orderOf,
-  noticesFor,
-} = kit;
+const { inject, newPatient, bookAs, appointmentOf, bookAndPay, orderOf, noticesFor } = kit;
 
 describe('payment notifications', () => {
   async function paidAppointment() {
