@@ -34,7 +34,8 @@ export interface Sandbox {
 /** Starts the sandbox on `config.port` (0 = any free port) and resolves once it listens. */
 export async function createSandbox(config: SandboxConfig): Promise<Sandbox> {
   const resolved = resolveConfig(config);
-  const app = Fastify({ logger: false, bodyLimit: 20 << 20 });
+  // A stand-in for WeChat: on close it drops its connections at once rather than wait out keep-alives.
+  const app = Fastify({ logger: false, bodyLimit: 20 << 20, forceCloseConnections: true });
   const ctx = {
     config: resolved,
     store: new Store(resolved.dataFile),

@@ -81,8 +81,15 @@ export async function buildApp({
   app.setValidatorCompiler(validators());
   installErrorHandling(app);
 
+  // Once closing starts, answers still in flight end their connection: otherwise a keep-alive
+  // connection that was busy when close began holds the close open for the keep-alive timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
     if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs')) {
       reply.header('cache-control', 'no-store');
     }
