@@ -11,6 +11,7 @@ export type Permission =
   | 'jobs.read'
   | 'wechat.manage'
   | 'directory.manage'
+  | 'directory.read'
   | 'content.manage'
   | 'booking.manage'
   | 'appointments.read'

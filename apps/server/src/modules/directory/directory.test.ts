@@ -100,6 +100,35 @@ describe('department and doctor administration', () => {
     });
     expect(response.statusCode).toBe(403);
   });
+
+  it('lets the registration window read the lists to filter by, and change nothing', async () => {
+    await createStaff(env.server, 'dirwindow', ['registrar']);
+    const window = await signIn(env.server, 'dirwindow');
+    const as = (options: InjectOptions) =>
+      env.server.app.inject({ ...options, headers: window.headers });
+    const departments = await as({ method: 'GET', url: '/api/admin/departments' });
+    expect(departments.statusCode).toBe(200);
+    expect(departments.json().map((d: { code: string }) => d.code)).toContain('IM-CARD');
+    const doctors = await as({ method: 'GET', url: '/api/admin/doctors?pageSize=5' });
+    expect(doctors.statusCode).toBe(200);
+    expect(doctors.json().items.length).toBeGreaterThan(0);
+    const created = await as({
+      method: 'POST',
+      url: '/api/admin/departments',
+      payload: {
+        parentId: null,
+        code: 'WINDOW',
+        name: '窗口',
+        location: null,
+        introduction: null,
+        sortOrder: 0,
+      },
+    });
+    expect(created.statusCode).toBe(403);
+    const doctorId = doctors.json().items[0].id;
+    const qr = await as({ method: 'POST', url: `/api/admin/doctors/${doctorId}/qrcode` });
+    expect(qr.statusCode).toBe(403);
+  });
 });
 
 describe("a doctor's QR code", () => {

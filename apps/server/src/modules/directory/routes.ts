@@ -60,7 +60,7 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps): void {
     },
   });
   registerRoute(app, deps, admin.departments, {
-    access: manage,
+    access: 'directory.read',
     handler: () => adminDepartments(deps.db),
   });
   registerRoute(app, deps, admin.createDepartment, {
@@ -76,7 +76,7 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps): void {
     handler: ({ meta, params }) => deleteDepartment(deps, meta, params.id),
   });
   registerRoute(app, deps, admin.doctors, {
-    access: manage,
+    access: 'directory.read',
     handler: ({ query }) => adminDoctors(deps.db, query),
   });
   registerRoute(app, deps, admin.createDoctor, {
