@@ -30,6 +30,8 @@ export const BookingSettings = Type.Object({
   noShowWindowDays: Type.Integer(),
   /** … for this many days after the last of them. */
   noShowBanDays: Type.Integer(),
+  /** Local HH:mm the evening before a visit at which the 就诊提醒 goes out; null sends none. */
+  visitReminderTime: Nullable(Type.String()),
   departmentRatios: Type.Array(
     Type.Object({
       departmentId: Type.String(),
@@ -52,6 +54,7 @@ export const SaveBookingSettingsBody = Type.Object(
     noShowLimit: Type.Integer({ minimum: 1, maximum: 20 }),
     noShowWindowDays: Type.Integer({ minimum: 1, maximum: 365 }),
     noShowBanDays: Type.Integer({ minimum: 0, maximum: 365 }),
+    visitReminderTime: Nullable(ClockTime),
   },
   { additionalProperties: false },
 );

@@ -8,7 +8,11 @@ import { useRequest } from './useRequest';
 
 type NumberField = keyof typeof SETTINGS_LIMITS;
 const NUMBER_FIELDS = Object.keys(SETTINGS_LIMITS) as NumberField[];
-const FIELDS: (keyof SaveBookingSettingsBody)[] = [...NUMBER_FIELDS, 'releaseTime'];
+const FIELDS: (keyof SaveBookingSettingsBody)[] = [
+  ...NUMBER_FIELDS,
+  'releaseTime',
+  'visitReminderTime',
+];
 
 function bodyOf(settings: BookingSettings): SaveBookingSettingsBody {
   return Object.fromEntries(
@@ -38,6 +42,7 @@ export function useBookingSettings() {
     noShowLimit: 3,
     noShowWindowDays: 90,
     noShowBanDays: 30,
+    visitReminderTime: '18:00',
   });
 
   const ratios = computed(() => request.data.value?.departmentRatios ?? []);

@@ -112,11 +112,13 @@ const bookingEn: BookingMessages = {
     unsaved: 'Unsaved changes',
     saved: 'Booking settings saved',
     required: 'Fill this in',
+    noReminder: 'None',
     leaveTitle: 'Discard changes',
     leaveConfirm: 'The booking settings have unsaved changes. Leave anyway?',
     fields: {
       bookingDays: 'Days bookable',
       releaseTime: 'Daily release time',
+      visitReminderTime: 'Visit reminder time',
       holdMinutes: 'Time to pay',
       cancelCutoffHours: 'Online cancellation closes',
       maxPerPatientPerDay: 'Per patient per day',
@@ -137,6 +139,8 @@ const bookingEn: BookingMessages = {
         'How many days ahead patients can book, today included: 7 is today and the next 6 days.',
       releaseTime:
         'Each day at this time (in the hospital’s time zone) the furthest bookable day opens.',
+      visitReminderTime:
+        'At this time the day before a visit the patient gets a visit reminder; appointments made later get none. Clear it to send no reminders.',
       holdMinutes:
         'After choosing a slot the patient has this long to pay with WeChat Pay; unpaid slots return to the pool.',
       cancelCutoffHours:

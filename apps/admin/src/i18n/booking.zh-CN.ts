@@ -112,11 +112,13 @@ const bookingZhCN = {
     unsaved: '有未保存的修改',
     saved: '预约设置已保存',
     required: '请填写此项',
+    noReminder: '不发送',
     leaveTitle: '放弃修改',
     leaveConfirm: '预约设置有未保存的修改，确定离开吗？',
     fields: {
       bookingDays: '可预约天数',
       releaseTime: '每日放号时间',
+      visitReminderTime: '就诊提醒时间',
       holdMinutes: '支付时限',
       cancelCutoffHours: '网上取消截止',
       maxPerPatientPerDay: '每人每天最多',
@@ -135,6 +137,8 @@ const bookingZhCN = {
     hints: {
       bookingDays: '患者可以预约从今天起多少天内的号源，例如 7 表示今天及之后 6 天。',
       releaseTime: '每天到这个时间（医院所在时区），最远一天的号源开放预约。',
+      visitReminderTime:
+        '就诊前一天的这个时间向患者推送就诊提醒；在这之后才预约的不再提醒。清空则不发送就诊提醒。',
       holdMinutes: '患者选好号源后须在这段时间内完成微信支付，超时未付号源自动释放。',
       cancelCutoffHours:
         '就诊日 0 点之前多少小时停止网上取消；0 表示就诊日 0 点前都可以取消。已支付的挂号费取消后自动退回。',

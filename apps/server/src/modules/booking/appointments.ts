@@ -48,8 +48,6 @@ import { cancelDeadline, loadSettings } from './settings';
 import { appointmentView, toViews, viewRows } from './views';
 
 const PURPOSE = 'appointment';
-/** Local time, the evening before the visit, at which the visit reminder is sent. */
-const VISIT_REMINDER_TIME = '18:00';
 /** Periods as patients read them, in notices and exports. */
 export const PERIOD_ZH: Record<string, string> = {
   morning: '上午',
@@ -331,14 +329,14 @@ async function confirm(
     },
     idempotencyKey: `appointment_booked:${confirmed.id}`,
   });
-  // The 就诊提醒 goes out the evening before, unless the booking is made after that (its own
-  // notice says it all); leaving `confirmed` before then skips it (lifecycle.transition).
-  const remindAt = zonedInstant(
-    addDays(confirmed.visitDate, -1),
-    VISIT_REMINDER_TIME,
-    deps.config.timeZone,
-  );
-  if (remindAt > now) {
+  // The 就诊提醒 goes out the evening before at the configured time, unless the booking is made
+  // after that (its own notice says it all); leaving `confirmed` before then skips it
+  // (lifecycle.transition).
+  const { visitReminderTime } = await loadSettings(tx);
+  const remindAt =
+    visitReminderTime &&
+    zonedInstant(addDays(confirmed.visitDate, -1), visitReminderTime, deps.config.timeZone);
+  if (remindAt && remindAt > now) {
     await enqueueNotification(tx, deps.clock, {
       kind: 'appointment_reminder',
       recipientOpenid: confirmed.ownerOpenid,

@@ -389,6 +389,25 @@ describe('visit reminders', () => {
     expect(withdrawn!.status).toBe('skipped');
   });
 
+  it('follow the configured time, and are not queued when the time is cleared', async () => {
+    const clinic = await openClinic(kit.env.server, { feeFen: 0, daysAhead: 3 });
+    try {
+      await kit.env.server.deps.db.update(bookingSettings).set({ visitReminderTime: '20:15' });
+      const early = await bookAs(await newPatient(), clinic.scheduleId);
+      const [reminder] = await noticesFor(`appointment_reminder:${early.json().id}`);
+      expect(reminder!.nextAttemptAt.toISOString()).toBe(
+        new Date(`${addDays(clinic.date, -1)}T20:15:00+08:00`).toISOString(),
+      );
+      await kit.env.server.deps.db.update(bookingSettings).set({ visitReminderTime: null });
+      const late = await bookAs(await newPatient(), clinic.scheduleId);
+      expect(late.statusCode).toBe(200);
+      expect(await noticesFor(`appointment_booked:${late.json().id}`)).toHaveLength(1);
+      expect(await noticesFor(`appointment_reminder:${late.json().id}`)).toHaveLength(0);
+    } finally {
+      await kit.env.server.deps.db.update(bookingSettings).set({ visitReminderTime: '18:00' });
+    }
+  });
+
   it('are not queued for a visit booked after the evening before', async () => {
     const clinic = await openClinic(kit.env.server, { feeFen: 0, daysAhead: 1 });
     // Book at 19:00 (local) the evening before, when the reminder's time has passed.
@@ -403,6 +422,44 @@ describe('visit reminders', () => {
       expect(await noticesFor(`appointment_reminder:${booked.json().id}`)).toHaveLength(0);
     } finally {
       kit.env.server.clock.advance(-ahead);
+    }
+  });
+});
+
+describe('booking settings', () => {
+  const settingsUrl = '/api/admin/booking/settings';
+  const saveSettings = (payload: Record<string, unknown>) =>
+    inject({ method: 'PUT', url: settingsUrl, headers: kit.admin.headers, payload });
+
+  it('are saved whole by an administrator, with an audit record, and refused when inconsistent', async () => {
+    const before = (
+      await inject({ method: 'GET', url: settingsUrl, headers: kit.admin.headers })
+    ).json();
+    const { departmentRatios: _ratios, ...body } = before;
+    try {
+      const saved = await saveSettings({ ...body, holdMinutes: 12, visitReminderTime: '19:30' });
+      expect(saved.statusCode).toBe(200);
+      expect(saved.json()).toMatchObject({ holdMinutes: 12, visitReminderTime: '19:30' });
+      const [audit] = await kit.env.server.deps.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.action, 'booking.settings.save'));
+      expect(audit!.details).toMatchObject({ holdMinutes: 12, visitReminderTime: '19:30' });
+
+      for (const [change, field] of [
+        [{ maxPerPatientPerDay: 3, maxPerPatientPerWeek: 2 }, 'maxPerPatientPerWeek'],
+        [{ visitReminderTime: '7:30' }, 'visitReminderTime'],
+        [{ visitReminderTime: '24:00' }, 'visitReminderTime'],
+      ] as const) {
+        const refused = await saveSettings({ ...body, ...change });
+        expect(refused.statusCode).toBe(400);
+        expect(refused.json().error.code).toBe('VALIDATION_FAILED');
+        expect(JSON.stringify(refused.json().error.details)).toContain(field);
+      }
+      const after = await inject({ method: 'GET', url: settingsUrl, headers: kit.admin.headers });
+      expect(after.json()).toMatchObject({ holdMinutes: 12, visitReminderTime: '19:30' });
+    } finally {
+      await saveSettings(body);
     }
   });
 });

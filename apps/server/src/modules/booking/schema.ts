@@ -31,6 +31,8 @@ export const bookingSettings = pgTable(
     noShowLimit: integer('no_show_limit').notNull().default(3),
     noShowWindowDays: integer('no_show_window_days').notNull().default(90),
     noShowBanDays: integer('no_show_ban_days').notNull().default(30),
+    /** Local HH:mm the evening before a visit at which its reminder goes out; null sends none. */
+    visitReminderTime: text('visit_reminder_time').default('18:00'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check('booking_settings_single_row', sql`${t.id} = 1`)],

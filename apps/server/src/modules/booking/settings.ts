@@ -46,6 +46,7 @@ export async function bookingSettingsView(db: Executor): Promise<BookingSettings
     noShowLimit: row.noShowLimit,
     noShowWindowDays: row.noShowWindowDays,
     noShowBanDays: row.noShowBanDays,
+    visitReminderTime: row.visitReminderTime,
     departmentRatios: ratios,
   };
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "booking_settings" ADD COLUMN "visit_reminder_time" text DEFAULT '18:00';
