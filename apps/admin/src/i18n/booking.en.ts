@@ -140,7 +140,7 @@ const bookingEn: BookingMessages = {
       releaseTime:
         'Each day at this time (in the hospital’s time zone) the furthest bookable day opens.',
       visitReminderTime:
-        'At this time the day before a visit the patient gets a visit reminder; appointments made later get none. Clear it to send no reminders.',
+        'At this time the day before a visit the patient gets a visit reminder; appointments made later get none. Reminders already queued move to a new time; clear it to send none and withdraw those queued.',
       holdMinutes:
         'After choosing a slot the patient has this long to pay with WeChat Pay; unpaid slots return to the pool.',
       cancelCutoffHours:

@@ -462,6 +462,45 @@ describe('booking settings', () => {
       await saveSettings(body);
     }
   });
+
+  it('move the reminders already queued to a new time, and withdraw them when cleared', async () => {
+    const before = (
+      await inject({ method: 'GET', url: settingsUrl, headers: kit.admin.headers })
+    ).json();
+    const { departmentRatios: _ratios, ...body } = before;
+    const clinic = await openClinic(kit.env.server, { feeFen: 0, daysAhead: 4 });
+    const booked = await bookAs(await newPatient(), clinic.scheduleId);
+    const key = `appointment_reminder:${booked.json().id}`;
+    const eve = addDays(clinic.date, -1);
+    try {
+      expect((await saveSettings({ ...body, visitReminderTime: '19:45' })).statusCode).toBe(200);
+      const [moved] = await noticesFor(key);
+      expect(moved!.status).toBe('pending');
+      expect(moved!.nextAttemptAt.toISOString()).toBe(
+        new Date(`${eve}T19:45:00+08:00`).toISOString(),
+      );
+      const audits = await kit.env.server.deps.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.action, 'booking.settings.save'));
+      const audit = audits
+        .map((a) => a.details as { visitReminderTime: string; remindersChanged: number })
+        .find((d) => d.visitReminderTime === '19:45');
+      expect(audit!.remindersChanged).toBeGreaterThan(0);
+
+      // Saving other rules leaves the reminders where they are.
+      await saveSettings({ ...body, visitReminderTime: '19:45', holdMinutes: 11 });
+      expect((await noticesFor(key))[0]!.nextAttemptAt.toISOString()).toBe(
+        moved!.nextAttemptAt.toISOString(),
+      );
+
+      await saveSettings({ ...body, visitReminderTime: null });
+      const [withdrawn] = await noticesFor(key);
+      expect(withdrawn).toMatchObject({ status: 'skipped', lastError: 'superseded' });
+    } finally {
+      await saveSettings(body);
+    }
+  });
 });
 
 describe('cancelling', () => {

@@ -5,6 +5,7 @@ import type { Executor } from '../../db/client';
 import { DomainError } from '../../http/errors';
 import { zonedInstant } from '../../lib/time';
 import { recordAudit } from '../audit/service';
+import { retimeWaiting, withdrawWaiting } from '../notifications/enqueue';
 import { departments } from '../directory/schema';
 import type { AppointmentRow } from './lifecycle';
 import { bookingSettings, departmentBookingRatios } from './schema';
@@ -63,14 +64,32 @@ export async function saveBookingSettings(
     });
   }
   await deps.db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ visitReminderTime: bookingSettings.visitReminderTime })
+      .from(bookingSettings)
+      .where(eq(bookingSettings.id, 1))
+      .for('update');
     await tx
       .update(bookingSettings)
       .set({ ...body, updatedAt: deps.clock.now() })
       .where(eq(bookingSettings.id, 1));
+    // Reminders already queued follow a new time, or go when reminders are turned off.
+    let remindersChanged = 0;
+    if (before?.visitReminderTime !== body.visitReminderTime) {
+      remindersChanged = body.visitReminderTime
+        ? await retimeWaiting(
+            tx,
+            deps.clock,
+            'appointment_reminder',
+            body.visitReminderTime,
+            deps.config.timeZone,
+          )
+        : await withdrawWaiting(tx, deps.clock, 'appointment_reminder');
+    }
     await recordAudit(tx, meta, {
       action: 'booking.settings.save',
       result: 'success',
-      details: { ...body },
+      details: { ...body, remindersChanged },
     });
   });
   return bookingSettingsView(deps.db);

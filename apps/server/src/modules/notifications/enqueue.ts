@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { NotificationKind } from '@zhangyi/contracts';
 import type { Executor } from '../../db/client';
 import type { Clock } from '../../lib/clock';
@@ -98,4 +98,49 @@ export async function withdrawNotification(
     )
     .returning({ id: notifications.id });
   return withdrawn.length > 0;
+}
+
+/**
+ * Moves every notice of a kind still waiting for its first attempt to another local time
+ * (HH:mm) of the same local day: the hospital changed when such notices go out. Returns how
+ * many moved. Call it in the transaction of the change.
+ */
+export async function retimeWaiting(
+  tx: Executor,
+  clock: Clock,
+  kind: NotificationKind,
+  localTime: string,
+  timeZone: string,
+): Promise<number> {
+  const moved = await tx
+    .update(notifications)
+    .set({
+      nextAttemptAt: sql`((${notifications.nextAttemptAt} at time zone ${timeZone})::date + ${localTime}::time) at time zone ${timeZone}`,
+      updatedAt: clock.now(),
+    })
+    .where(waitingOfKind(kind))
+    .returning({ id: notifications.id });
+  return moved.length;
+}
+
+/** Withdraws every notice of a kind still waiting for its first attempt (see `retimeWaiting`). */
+export async function withdrawWaiting(
+  tx: Executor,
+  clock: Clock,
+  kind: NotificationKind,
+): Promise<number> {
+  const withdrawn = await tx
+    .update(notifications)
+    .set({ status: 'skipped', lastError: 'superseded', updatedAt: clock.now() })
+    .where(waitingOfKind(kind))
+    .returning({ id: notifications.id });
+  return withdrawn.length;
+}
+
+function waitingOfKind(kind: NotificationKind) {
+  return and(
+    eq(notifications.kind, kind),
+    eq(notifications.status, 'pending'),
+    eq(notifications.attempts, 0),
+  );
 }
