@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { NotificationKind } from '@zhangyi/contracts';
 import type { Executor } from '../../db/client';
 import type { Clock } from '../../lib/clock';
@@ -90,14 +90,11 @@ export async function withdrawNotification(
   clock: Clock,
   idempotencyKey: string,
 ): Promise<boolean> {
-  const withdrawn = await tx
-    .update(notifications)
-    .set({ status: 'skipped', lastError: 'superseded', updatedAt: clock.now() })
-    .where(
-      and(eq(notifications.idempotencyKey, idempotencyKey), eq(notifications.status, 'pending')),
-    )
-    .returning({ id: notifications.id });
-  return withdrawn.length > 0;
+  const which = and(
+    eq(notifications.idempotencyKey, idempotencyKey),
+    eq(notifications.status, 'pending'),
+  );
+  return (await withdraw(tx, clock, which)) > 0;
 }
 
 /**
@@ -129,10 +126,14 @@ export async function withdrawWaiting(
   clock: Clock,
   kind: NotificationKind,
 ): Promise<number> {
+  return withdraw(tx, clock, waitingOfKind(kind));
+}
+
+async function withdraw(tx: Executor, clock: Clock, which: SQL | undefined): Promise<number> {
   const withdrawn = await tx
     .update(notifications)
     .set({ status: 'skipped', lastError: 'superseded', updatedAt: clock.now() })
-    .where(waitingOfKind(kind))
+    .where(which)
     .returning({ id: notifications.id });
   return withdrawn.length;
 }
