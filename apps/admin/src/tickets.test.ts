@@ -16,6 +16,9 @@ describe('ticketListQuery', () => {
       ticketListQuery({
         status: 'open',
         departmentId: '',
+        urgency: '',
+        faultTypeId: '',
+        categoryId: '',
         from: '2026-11-01',
         to: '',
         q: '  PRN-001 ',
@@ -28,12 +31,30 @@ describe('ticketListQuery', () => {
     const query = ticketListQuery({
       status: '',
       departmentId: 'd1',
+      urgency: '',
+      faultTypeId: '',
+      categoryId: '',
       from: '',
       to: '',
       q: '',
       overdue: true,
     });
     expect(query).toEqual({ departmentId: 'd1', overdue: true });
+  });
+
+  it('sends the urgency, fault type and device category when chosen', () => {
+    const query = ticketListQuery({
+      status: '',
+      departmentId: '',
+      urgency: 'critical',
+      faultTypeId: 'f1',
+      categoryId: 'c1',
+      from: '',
+      to: '',
+      q: '',
+      overdue: false,
+    });
+    expect(query).toEqual({ urgency: 'critical', faultTypeId: 'f1', categoryId: 'c1' });
   });
 });
 

@@ -6,6 +6,11 @@ export interface TicketListFilters {
   /** A status, `open` for every open one, or ''. */
   status: string;
   departmentId: string;
+  urgency: string;
+  /** A fault type; a top-level one takes in its sub-types. */
+  faultTypeId: string;
+  /** The device's category, with its sub-categories. */
+  categoryId: string;
   from: string;
   to: string;
   q: string;
@@ -19,6 +24,9 @@ export function ticketListQuery(
   const query: Omit<AdminTicketQuery, 'page' | 'pageSize'> = {};
   if (filters.status) query.status = filters.status as AdminTicketQuery['status'];
   if (filters.departmentId) query.departmentId = filters.departmentId;
+  if (filters.urgency) query.urgency = filters.urgency as AdminTicketQuery['urgency'];
+  if (filters.faultTypeId) query.faultTypeId = filters.faultTypeId;
+  if (filters.categoryId) query.categoryId = filters.categoryId;
   if (filters.from) query.from = filters.from;
   if (filters.to) query.to = filters.to;
   const q = filters.q.trim();

@@ -468,6 +468,11 @@ export const AdminTicketQuery = Type.Object(
     groupId: Type.Optional(Id),
     assigneeId: Type.Optional(Id),
     deviceId: Type.Optional(Id),
+    urgency: Type.Optional(Urgency),
+    /** A fault type, or a top-level one with its sub-types. */
+    faultTypeId: Type.Optional(Id),
+    /** The device's category, with its sub-categories. */
+    categoryId: Type.Optional(Id),
     /** Submitted on or after this local date. */
     from: Type.Optional(LocalDate),
     /** Submitted on or before this local date. */

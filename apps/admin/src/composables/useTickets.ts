@@ -12,6 +12,9 @@ export function useTickets() {
   const filters = reactive<TicketListFilters>({
     status: 'open',
     departmentId: '',
+    urgency: '',
+    faultTypeId: '',
+    categoryId: '',
     from: '',
     to: '',
     q: '',
@@ -23,7 +26,16 @@ export function useTickets() {
   );
 
   watch(
-    () => [filters.status, filters.departmentId, filters.from, filters.to, filters.overdue],
+    () => [
+      filters.status,
+      filters.departmentId,
+      filters.urgency,
+      filters.faultTypeId,
+      filters.categoryId,
+      filters.from,
+      filters.to,
+      filters.overdue,
+    ],
     list.search,
   );
 

@@ -372,6 +372,81 @@ describe('notices', () => {
   });
 });
 
+describe('the console list', () => {
+  it('filters by urgency, by fault type with its sub-types, and by device category', async () => {
+    const create = async (body: Record<string, unknown>) =>
+      (
+        await h.asManager({ method: 'POST', url: '/api/admin/tickets/fault-types', payload: body })
+      ).json().id as string;
+    const paper = await create({
+      parentId: null,
+      name: '纸路故障',
+      categoryId: h.printerCategory,
+      defaultUrgency: 'normal',
+      sortOrder: 9,
+      enabled: true,
+    });
+    const jam = await create({
+      parentId: paper,
+      name: '进纸卡住',
+      categoryId: h.printerCategory,
+      defaultUrgency: 'normal',
+      sortOrder: 1,
+      enabled: true,
+    });
+    // Devices of their own, so that no open ticket of another test takes the reports in.
+    const device = async (assetNo: string, categoryId: string, departmentId: string) =>
+      (
+        await h.asManager({
+          method: 'POST',
+          url: '/api/admin/equipment/devices',
+          payload: {
+            assetNo,
+            name: assetNo,
+            categoryId,
+            brand: null,
+            model: null,
+            serialNo: null,
+            departmentId,
+            location: null,
+            purchaseDate: null,
+            warrantyEnd: null,
+            supplier: null,
+            purchasePriceFen: null,
+            status: 'in_use',
+            notes: null,
+          },
+        })
+      ).json().id as string;
+    const printer = await device('PRN-FILTER', h.printerCategory, h.ward);
+    const pc = await device('PC-FILTER', h.pcCategory, h.icu);
+    const user = await h.wechatUser();
+    const filed = async (body: Record<string, unknown>) => {
+      const response = await report(user, { contact: contact(h.ward, '吴芳'), ...body });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json().ticket.ticket.id as string;
+    };
+    const jammed = await filed({ deviceId: printer, faultTypeId: jam, description: '卡纸' });
+    const urgentPc = await filed({ deviceId: pc, description: '蓝屏', urgency: 'critical' });
+    const ids = async (query: string) =>
+      (await h.asManager({ method: 'GET', url: `/api/admin/tickets?pageSize=100&${query}` }))
+        .json()
+        .items.map((t: { id: string }) => t.id);
+
+    expect(await ids(`faultTypeId=${paper}`)).toEqual([jammed]);
+    expect(await ids(`faultTypeId=${jam}`)).toEqual([jammed]);
+    const critical = await ids('urgency=critical');
+    expect(critical).toContain(urgentPc);
+    expect(critical).not.toContain(jammed);
+    const printers = await ids(`categoryId=${h.printerCategory}`);
+    expect(printers).toContain(jammed);
+    expect(printers).not.toContain(urgentPc);
+    expect(await ids(`categoryId=${h.pcCategory}&urgency=critical`)).toContain(urgentPc);
+    const refused = await h.asManager({ method: 'GET', url: '/api/admin/tickets?urgency=soon' });
+    expect(refused.statusCode).toBe(400);
+  });
+});
+
 describe('every page can read what it needs', () => {
   it('answers the console and H5 routes with their contract shapes', async () => {
     const today = new Date(h.server.clock.now().getTime() + 8 * 3_600_000)

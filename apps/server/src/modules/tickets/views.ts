@@ -525,6 +525,24 @@ export async function adminTickets(deps: Deps, actor: TicketActor, query: AdminT
   if (query.groupId) filters.push(eq(tickets.groupId, query.groupId));
   if (query.assigneeId) filters.push(eq(tickets.assigneeId, query.assigneeId));
   if (query.deviceId) filters.push(eq(tickets.deviceId, query.deviceId));
+  if (query.urgency) filters.push(eq(tickets.urgency, query.urgency));
+  if (query.faultTypeId) {
+    const withSubTypes = deps.db
+      .select({ id: ticketFaultTypes.id })
+      .from(ticketFaultTypes)
+      .where(
+        or(
+          eq(ticketFaultTypes.id, query.faultTypeId),
+          eq(ticketFaultTypes.parentId, query.faultTypeId),
+        ),
+      );
+    filters.push(inArray(tickets.faultTypeId, withSubTypes));
+  }
+  if (query.categoryId) {
+    filters.push(
+      inArray(equipmentDevices.categoryId, await categoryScope(deps.db, query.categoryId)),
+    );
+  }
   const tz = deps.config.timeZone;
   if (query.from) filters.push(gte(tickets.createdAt, startOfLocalDay(query.from, tz)));
   if (query.to)
