@@ -16,6 +16,8 @@ const noFilters: LoanListFilters = {
   status: '',
   departmentId: '',
   categoryId: '',
+  from: '',
+  to: '',
   overdue: false,
   awaitingConfirmation: false,
 };
@@ -65,6 +67,8 @@ describe('loanListQuery', () => {
         status: 'open',
         departmentId: 'd1',
         categoryId: 'c1',
+        from: '2026-11-01',
+        to: '2026-11-30',
         overdue: true,
         awaitingConfirmation: true,
       }),
@@ -72,6 +76,8 @@ describe('loanListQuery', () => {
       scope: 'open',
       departmentId: 'd1',
       categoryId: 'c1',
+      from: '2026-11-01',
+      to: '2026-11-30',
       overdue: true,
       awaitingConfirmation: true,
     });

@@ -13,6 +13,9 @@ export interface LoanListFilters {
   status: string;
   departmentId: string;
   categoryId: string;
+  /** Requested on or after / on or before these local dates (YYYY-MM-DD). */
+  from: string;
+  to: string;
   overdue: boolean;
   awaitingConfirmation: boolean;
 }
@@ -24,6 +27,8 @@ export function loanListQuery(filters: LoanListFilters): Omit<LoanListQuery, 'pa
   else if (filters.status) query.status = filters.status as LoanListQuery['status'];
   if (filters.departmentId) query.departmentId = filters.departmentId;
   if (filters.categoryId) query.categoryId = filters.categoryId;
+  if (filters.from) query.from = filters.from;
+  if (filters.to) query.to = filters.to;
   if (filters.overdue) query.overdue = true;
   if (filters.awaitingConfirmation) query.awaitingConfirmation = true;
   return query;

@@ -371,6 +371,10 @@ export const LoanListQuery = Type.Object(
     /** Managers only; an applicant always sees their own department. */
     departmentId: Type.Optional(Id),
     categoryId: Type.Optional(Id),
+    /** Requested on or after this local date. */
+    from: Type.Optional(LocalDate),
+    /** Requested on or before this local date. */
+    to: Type.Optional(LocalDate),
   },
   { additionalProperties: false },
 );

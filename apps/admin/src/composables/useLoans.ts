@@ -10,6 +10,8 @@ export function useLoans() {
     status: 'open',
     departmentId: '',
     categoryId: '',
+    from: '',
+    to: '',
     overdue: false,
     awaitingConfirmation: false,
   });

@@ -523,6 +523,34 @@ describe('overdue', () => {
   });
 });
 
+describe('the console list', () => {
+  it('filters by the local day a loan was requested', async () => {
+    const loanId = await approvedLoan(c.monitors);
+    const day = (offset: number) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
+        c.server.clock.now().getTime() + offset * 86_400_000,
+      );
+    const ids = async (query: string) =>
+      (
+        await ok(
+          await c.asManager({
+            method: 'GET',
+            url: `/api/admin/lending/loans?scope=all&pageSize=100&${query}`,
+          }),
+        )
+      ).items.map((l: Json) => l.id);
+    expect(await ids(`from=${day(0)}&to=${day(0)}`)).toContain(loanId);
+    expect(await ids(`from=${day(-1)}`)).toContain(loanId);
+    expect(await ids(`from=${day(1)}`)).not.toContain(loanId);
+    expect(await ids(`to=${day(-1)}`)).not.toContain(loanId);
+    const refused = await c.asManager({
+      method: 'GET',
+      url: '/api/admin/lending/loans?from=today',
+    });
+    expect(refused.statusCode).toBe(400);
+  });
+});
+
 describe('who sees what', () => {
   it('applicants see only their own department, in lists, details and statements', async () => {
     const loanId = await approvedLoan(c.monitors);

@@ -1,4 +1,16 @@
-import { and, count, desc, eq, inArray, isNull, lt, notInArray, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  count,
+  desc,
+  eq,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  notInArray,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type {
   LoanAction,
   LoanDetail,
@@ -9,6 +21,7 @@ import type {
 import type { Deps } from '../../context';
 import type { Executor } from '../../db/client';
 import { DomainError } from '../../http/errors';
+import { addDays, zonedInstant } from '../../lib/time';
 import { staffAccounts } from '../accounts/schema';
 import { departments } from '../directory/schema';
 import { equipmentCategories, equipmentDevices } from '../equipment/schema';
@@ -279,6 +292,10 @@ export async function listLoans(deps: Deps, actor: LendingActor, query: LoanList
   if (query.status) where.push(eq(lendingLoans.status, query.status));
   if (query.scope === 'open') where.push(inArray(lendingLoans.status, OPEN_STATUSES));
   if (query.scope === 'closed') where.push(notInArray(lendingLoans.status, OPEN_STATUSES));
+  const tz = deps.config.timeZone;
+  if (query.from) where.push(gte(lendingLoans.createdAt, zonedInstant(query.from, '00:00', tz)));
+  if (query.to)
+    where.push(lt(lendingLoans.createdAt, zonedInstant(addDays(query.to, 1), '00:00', tz)));
   const now = deps.clock.now();
   if (query.overdue)
     where.push(inArray(lendingLoans.status, OUT_STATUSES), lt(lendingLoans.dueAt, now));
