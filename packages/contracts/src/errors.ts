@@ -317,6 +317,11 @@ export const errorCatalogue = {
     zh: '所选故障类型不可用，请重新选择',
     en: 'The chosen fault type is not available; choose another',
   },
+  GROUP_IN_USE: {
+    status: 409,
+    zh: '该组还有未完成的工单，请先转派后再删除',
+    en: 'This group still has open tickets; reassign them before removing it',
+  },
   FAULT_TYPE_IN_USE: {
     status: 409,
     zh: '该故障类型已被使用或还有下级，不能删除；可以停用',

@@ -6,6 +6,7 @@ import {
   createFaultType,
   createGroup,
   deleteFaultType,
+  deleteGroup,
   deleteShift,
   saveDispatchRules,
   updateFaultType,
@@ -104,6 +105,12 @@ export function useTicketSettingsEditors(lists: {
     return ok;
   }
 
+  /** Removes a group with its rules and shifts; the caller has asked first. */
+  async function removeGroup(id: string): Promise<void> {
+    await deleteGroup(id);
+    await Promise.all([groups.run(), rules.run(), roster.run()]);
+  }
+
   /** Removes a shift; the caller has asked first. */
   async function removeShift(id: string): Promise<void> {
     await deleteShift(id);
@@ -115,6 +122,7 @@ export function useTicketSettingsEditors(lists: {
     departments,
     engineers,
     saveGroup,
+    removeGroup,
     saveShift,
     removeShift,
     saving,

@@ -279,6 +279,8 @@ const equipmentEn: EquipmentMessages = {
     sortOrder: 'Order',
     deleteFaultTypeConfirm:
       'Delete fault type {name}? A type used by tickets cannot be deleted; disable it instead.',
+    deleteGroupConfirm:
+      'Delete engineer group {name}? Its dispatch rules and duty shifts go with it; a group with open tickets cannot be deleted.',
     addRule: 'New rule',
     editRule: 'Edit rule',
     ruleHint: 'Rules are tried in order; the first that matches picks the group.',

@@ -273,6 +273,8 @@ const equipmentZhCN = {
     topLevel: '无（一级类型）',
     sortOrder: '排序',
     deleteFaultTypeConfirm: '删除故障类型 {name}？已被工单使用的类型不能删除，请改为停用。',
+    deleteGroupConfirm:
+      '删除工程师组 {name}？它的派单规则和值班安排一并删除；组内还有未完成的工单时不能删除。',
     addRule: '新增规则',
     editRule: '修改规则',
     ruleHint: '规则按顺序匹配，第一条符合的规则决定派给哪个组。',

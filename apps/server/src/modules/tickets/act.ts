@@ -9,6 +9,7 @@ import { ticketActor, type TicketActor } from './actor';
 import { isAssignable } from './dispatch';
 import {
   checkTransition,
+  OPEN_STATUSES,
   recordTicketEvent,
   type LifecycleAction,
   type Party,
@@ -17,7 +18,7 @@ import {
 import { noticeAssigned, noticeReopened, noticeReporters } from './notices';
 import { attachPhotos, checkPhotos } from './photos';
 import { ticketFollowers, ticketParts, tickets } from './schema';
-import { OPEN_STATUSES, standing, ticketDetail } from './views';
+import { standing, ticketDetail } from './views';
 
 /** The fields an action cannot do without, checked after the state machine said yes. */
 function requireFields(

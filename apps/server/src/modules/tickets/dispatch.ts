@@ -16,6 +16,7 @@ import { recordAudit } from '../audit/service';
 import { departments } from '../directory/schema';
 import { categoryTree } from '../equipment/categories';
 import { equipmentCategories } from '../equipment/schema';
+import { OPEN_STATUSES } from './lifecycle';
 import { startOfLocalDay } from './time';
 import {
   ticketDispatchRules,
@@ -247,15 +248,30 @@ export function updateGroup(deps: Deps, meta: RequestMeta, id: string, body: Gro
   return saveGroup(deps, meta, body, id);
 }
 
-/** Removes a group; its tickets keep their history and lose the group. */
+/**
+ * Removes a group with its members, dispatch rules and duty shifts. Its closed tickets keep their
+ * history and lose the group; while it has open ones it stays, or they would reach nobody.
+ */
 export async function deleteGroup(deps: Deps, meta: RequestMeta, id: string): Promise<void> {
-  const removed = await deps.db.delete(ticketGroups).where(eq(ticketGroups.id, id)).returning();
-  if (removed.length === 0) throw new DomainError('NOT_FOUND');
-  await recordAudit(deps.db, meta, {
-    action: 'tickets.group_delete',
-    result: 'success',
-    objectType: 'ticket_group',
-    objectId: id,
+  await deps.db.transaction(async (tx) => {
+    const [group] = await tx
+      .select({ id: ticketGroups.id })
+      .from(ticketGroups)
+      .where(eq(ticketGroups.id, id))
+      .for('update');
+    if (!group) throw new DomainError('NOT_FOUND');
+    const [open] = await tx
+      .select({ n: count() })
+      .from(tickets)
+      .where(and(eq(tickets.groupId, id), inArray(tickets.status, OPEN_STATUSES)));
+    if (open!.n > 0) throw new DomainError('GROUP_IN_USE', { openTickets: open!.n });
+    await tx.delete(ticketGroups).where(eq(ticketGroups.id, id));
+    await recordAudit(tx, meta, {
+      action: 'tickets.group_delete',
+      result: 'success',
+      objectType: 'ticket_group',
+      objectId: id,
+    });
   });
 }
 

@@ -8,7 +8,7 @@ import { recordTicketEvent } from './lifecycle';
 import { noticeEscalation } from './notices';
 import { pruneUnattachedPhotos } from './photos';
 import { ticketEvents, tickets } from './schema';
-import { OPEN_STATUSES } from './views';
+import { OPEN_STATUSES } from './lifecycle';
 
 const BATCH = 200;
 

@@ -26,6 +26,9 @@ export interface Transition {
 
 const WORKING = ['submitted', 'accepted', 'in_progress', 'waiting'] as const;
 
+/** States in which a ticket still waits for work. */
+export const OPEN_STATUSES: TicketStatus[] = [...WORKING];
+
 /**
  * The ticket's state machine: every allowed (state, action) with who may take it. Anything not
  * listed is refused — TICKET_STATE when the action does not apply to the state, and

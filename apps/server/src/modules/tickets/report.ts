@@ -27,7 +27,7 @@ import { equipmentDevices } from '../equipment/schema';
 import { ticketActor, type TicketActor } from './actor';
 import { chooseGroup, slaTargets } from './dispatch';
 import { faultTypeOptions, usableFaultType } from './fault-types';
-import { recordTicketEvent, type TicketRow } from './lifecycle';
+import { OPEN_STATUSES, recordTicketEvent, type TicketRow } from './lifecycle';
 import { noticeNewTicket } from './notices';
 import { attachPhotos, checkPhotos } from './photos';
 import {
@@ -38,7 +38,7 @@ import {
   ticketReporters,
   tickets,
 } from './schema';
-import { faultName, OPEN_STATUSES, repairDevice, ticketDetail } from './views';
+import { faultName, repairDevice, ticketDetail } from './views';
 
 // ——— Who reports ———
 

@@ -8,7 +8,7 @@ import { chooseGroup, slaTargets } from './dispatch';
 import { recordTicketEvent } from './lifecycle';
 import { noticeNewTicket } from './notices';
 import { ticketCounters, tickets } from './schema';
-import { OPEN_STATUSES } from './views';
+import { OPEN_STATUSES } from './lifecycle';
 
 /** What another module says when it opens a ticket on its own (a damaged return). */
 export interface SystemTicketInput {

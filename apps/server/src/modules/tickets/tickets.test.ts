@@ -5,7 +5,8 @@ import { signIn, TEST_PASSWORD } from '../../test/server';
 import { notifications } from '../notifications/schema';
 import { clientKey, contact, openHospital, PNG, type Hospital, type WechatUser } from './fixtures';
 import { handleInbound } from '../wechat/inbound';
-import { ticketEvents, tickets } from './schema';
+import { auditLog } from '../audit/schema';
+import { ticketDispatchRules, ticketEvents, ticketGroups, tickets } from './schema';
 
 let h: Hospital;
 let alice: WechatUser;
@@ -444,6 +445,62 @@ describe('the console list', () => {
     expect(await ids(`categoryId=${h.pcCategory}&urgency=critical`)).toContain(urgentPc);
     const refused = await h.asManager({ method: 'GET', url: '/api/admin/tickets?urgency=soon' });
     expect(refused.statusCode).toBe(400);
+  });
+});
+
+describe('engineer groups', () => {
+  it('are removed with their rules, but not while they have open tickets', async () => {
+    const created = await h.asManager({
+      method: 'POST',
+      url: '/api/admin/tickets/groups',
+      payload: {
+        name: '临时组',
+        members: [{ accountId: h.networkEngineer.accountId, isLead: false }],
+      },
+    });
+    expect(created.statusCode, created.body).toBeLessThan(300);
+    const groupId = created.json().id as string;
+    const db = h.server.deps.db;
+    await db
+      .insert(ticketDispatchRules)
+      .values({ groupId, categoryId: h.pcCategory, departmentId: h.icu, sortOrder: 99 });
+    const user = await h.wechatUser();
+    const filed = await report(user, {
+      departmentId: h.icu,
+      description: '呼叫器无声',
+      contact: contact(h.icu, '郑丽'),
+    });
+    const ticketId = filed.json().ticket.ticket.id as string;
+    await db.update(tickets).set({ groupId }).where(eq(tickets.id, ticketId));
+    const remove = () =>
+      h.asManager({ method: 'DELETE', url: `/api/admin/tickets/groups/${groupId}` });
+
+    const refused = await remove();
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({
+      code: 'GROUP_IN_USE',
+      details: { openTickets: 1 },
+    });
+    expect(await db.select().from(ticketGroups).where(eq(ticketGroups.id, groupId))).toHaveLength(
+      1,
+    );
+
+    await db.update(tickets).set({ status: 'closed' }).where(eq(tickets.id, ticketId));
+    expect((await remove()).statusCode).toBeLessThan(300);
+    expect(await db.select().from(ticketGroups).where(eq(ticketGroups.id, groupId))).toHaveLength(
+      0,
+    );
+    expect(
+      await db.select().from(ticketDispatchRules).where(eq(ticketDispatchRules.groupId, groupId)),
+    ).toHaveLength(0);
+    const [kept] = await db.select().from(tickets).where(eq(tickets.id, ticketId));
+    expect(kept!.groupId).toBeNull();
+    const audits = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'tickets.group_delete'), eq(auditLog.objectId, groupId)));
+    expect(audits).toHaveLength(1);
+    expect((await remove()).json().error.code).toBe('NOT_FOUND');
   });
 });
 

@@ -37,7 +37,7 @@ import { categoryTree } from '../equipment/categories';
 import { equipmentCategories, equipmentDevices } from '../equipment/schema';
 import { isManager, isWorker, requireWorker, type TicketActor } from './actor';
 import { groupsOf, onDutyIn } from './dispatch';
-import { availableActions, type Party, type TicketRow } from './lifecycle';
+import { availableActions, OPEN_STATUSES, type Party, type TicketRow } from './lifecycle';
 import {
   ticketEvents,
   ticketFaultTypes,
@@ -49,7 +49,6 @@ import {
 } from './schema';
 import { startOfLocalDay } from './time';
 
-export const OPEN_STATUSES: TicketStatus[] = ['submitted', 'accepted', 'in_progress', 'waiting'];
 const DONE_STATUSES: TicketStatus[] = ['closed', 'rejected', 'merged'];
 
 const assignee = alias(staffAccounts, 'assignee');
