@@ -283,7 +283,8 @@ const equipmentEn: EquipmentMessages = {
       'Delete engineer group {name}? Its dispatch rules and duty shifts go with it; a group with open tickets cannot be deleted.',
     addRule: 'New rule',
     editRule: 'Edit rule',
-    ruleHint: 'Rules are tried in order; the first that matches picks the group.',
+    ruleHint:
+      'The most specific matching rule picks the group: category and department, then category (the finer first), then department, then the default rule naming neither.',
     deleteRuleConfirm: 'Delete this rule sending tickets to {group}?',
     addGroup: 'New engineer group',
     editGroup: 'Edit engineer group',

@@ -277,7 +277,8 @@ const equipmentZhCN = {
       '删除工程师组 {name}？它的派单规则和值班安排一并删除；组内还有未完成的工单时不能删除。',
     addRule: '新增规则',
     editRule: '修改规则',
-    ruleHint: '规则按顺序匹配，第一条符合的规则决定派给哪个组。',
+    ruleHint:
+      '最具体的规则优先：同时指定类别和科室的，其次只指定类别的（类别越细越优先），再次只指定科室的，最后是都不指定的默认规则。',
     deleteRuleConfirm: '删除派给 {group} 的这条规则？',
     addGroup: '新增工程师组',
     editGroup: '修改工程师组',
