@@ -15,6 +15,8 @@ interface ClaimedNotice {
   recipient_openid: string;
   data: Record<string, string>;
   attempts: number;
+  /** Queued for later (a reminder): such notices may be withdrawn while this batch is sent. */
+  scheduled: boolean;
 }
 
 interface Outcome {
@@ -194,7 +196,8 @@ export class Dispatcher {
         for update skip locked
       ) due
       where n.id = due.id
-      returning n.id, n.kind, n.recipient_openid, n.data, n.attempts`);
+      returning n.id, n.kind, n.recipient_openid, n.data, n.attempts,
+        n.next_attempt_at > n.created_at as scheduled`);
     return rowsOf<ClaimedNotice>(result);
   }
 
@@ -232,6 +235,12 @@ export class Dispatcher {
         error: error.message,
         attempt: { outcome: 'permanent', errcode: null, message: error.message, durationMs: 0 },
       };
+    }
+
+    // A reminder withdrawn since the claim (its appointment cancelled) is not sent: the batch takes
+    // up to a second, the check a moment. One withdrawn while WeChat takes it still goes out.
+    if (notice.scheduled && !(await this.#stillClaimed(notice.id))) {
+      return { ...skip('superseded'), countsAsAttempt: false };
     }
 
     try {
@@ -276,6 +285,20 @@ export class Dispatcher {
         attempt,
       };
     }
+  }
+
+  async #stillClaimed(id: string): Promise<boolean> {
+    const [row] = await this.deps.db
+      .select({ id: notifications.id })
+      .from(notifications)
+      .where(
+        and(
+          eq(notifications.id, id),
+          eq(notifications.status, 'sending'),
+          eq(notifications.claimedBy, this.deps.config.instanceId),
+        ),
+      );
+    return row !== undefined;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { NotificationKind } from '@zhangyi/contracts';
 import type { Executor } from '../../db/client';
 import type { Clock } from '../../lib/clock';
@@ -27,6 +27,8 @@ export async function enqueueNotification(
   clock: Clock,
   input: NoticeInput,
 ): Promise<{ id: string; created: boolean }> {
+  // One instant: a notice is scheduled exactly when it is due after its creation.
+  const now = clock.now();
   const [created] = await tx
     .insert(notifications)
     .values({
@@ -34,9 +36,9 @@ export async function enqueueNotification(
       kind: input.kind,
       recipientOpenid: input.recipientOpenid,
       data: input.data,
-      nextAttemptAt: input.notBefore ?? clock.now(),
-      createdAt: clock.now(),
-      updatedAt: clock.now(),
+      nextAttemptAt: input.notBefore ?? now,
+      createdAt: now,
+      updatedAt: now,
     })
     .onConflictDoNothing({ target: notifications.idempotencyKey })
     .returning({ id: notifications.id });
@@ -81,9 +83,10 @@ export async function enqueueNotifications(
 }
 
 /**
- * Withdraws a notice that is still waiting to be sent (a later change made it stale): it ends
- * `skipped`, recorded as superseded. A notice already claimed or sent is left alone; returns
- * whether it was withdrawn. Call it in the transaction of the change that supersedes it.
+ * Withdraws a notice that is not sent yet (a later change made it stale): it ends `skipped`,
+ * recorded as superseded. A scheduled notice a dispatcher has claimed is withdrawn too; the
+ * dispatcher checks just before sending it. A sent notice is left alone. Returns whether it was
+ * withdrawn. Call it in the transaction of the change that supersedes it.
  */
 export async function withdrawNotification(
   tx: Executor,
@@ -92,7 +95,7 @@ export async function withdrawNotification(
 ): Promise<boolean> {
   const which = and(
     eq(notifications.idempotencyKey, idempotencyKey),
-    eq(notifications.status, 'pending'),
+    inArray(notifications.status, ['pending', 'sending']),
   );
   return (await withdraw(tx, clock, which)) > 0;
 }

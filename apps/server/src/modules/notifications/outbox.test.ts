@@ -2,8 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { count, eq, like } from 'drizzle-orm';
 import type { Deps } from '../../context';
 import { startSandboxedServer, type SandboxedServer } from '../../test/wechat';
-import { Dispatcher } from './dispatcher';
-import { enqueueNotification } from './enqueue';
+import { Dispatcher, type TemplateSender } from './dispatcher';
+import { enqueueNotification, withdrawNotification } from './enqueue';
 import { notificationAttempts, notifications, notificationTemplates } from './schema';
 
 let env: SandboxedServer;
@@ -87,6 +87,49 @@ describe('enqueueing', () => {
     expect(first.created).toBe(true);
     expect(second).toEqual({ id: first.id, created: false });
     expect(await deps.db.select().from(notifications)).toHaveLength(1);
+  });
+});
+
+describe('withdrawing', () => {
+  it('does not send a reminder withdrawn after a dispatcher claimed it', async () => {
+    const clock = env.server.clock;
+    const later = (ms: number) => new Date(clock.now().getTime() + ms);
+    const first = await enqueueNotification(deps.db, clock, {
+      ...booked('o-withdrawn', 'reminder-1'),
+      notBefore: later(1000),
+    });
+    const second = await enqueueNotification(deps.db, clock, {
+      ...booked('o-withdrawn', 'reminder-2'),
+      notBefore: later(2000),
+    });
+    // One send at a time: while WeChat takes the first, the second's appointment is cancelled.
+    const sent: string[] = [];
+    const send: TemplateSender = async (message) => {
+      sent.push(message.clientMsgId!);
+      if (sent.length === 1) {
+        expect(await withdrawNotification(deps.db, clock, 'reminder-2')).toBe(true);
+      }
+      return `msg-${sent.length}`;
+    };
+    const notifications = { ...deps.config.notifications, concurrency: 1 };
+    const oneAtATime = new Dispatcher({ ...deps, config: { ...deps.config, notifications } }, send);
+    clock.advance(3000);
+    try {
+      expect(await oneAtATime.runOnce()).toBe(2);
+    } finally {
+      clock.advance(-3000);
+    }
+    expect(sent).toEqual([first.id]);
+    expect(await noticeByKey('reminder-1')).toMatchObject({ status: 'sent' });
+    expect(await noticeByKey('reminder-2')).toMatchObject({
+      status: 'skipped',
+      lastError: 'superseded',
+    });
+    const attempts = await deps.db
+      .select()
+      .from(notificationAttempts)
+      .where(eq(notificationAttempts.notificationId, second.id));
+    expect(attempts).toMatchObject([{ outcome: 'skipped', message: 'superseded' }]);
   });
 });
 
