@@ -41,6 +41,8 @@ export interface Hospital {
   managerWechat: WechatUser;
   /** The label token of printer 1. */
   printer1Token: string;
+  /** Registers another device (a printer or a workstation by its category); returns its id. */
+  device: (assetNo: string, categoryId: string, departmentId: string) => Promise<string>;
   inject: (options: InjectOptions) => Promise<LightMyRequestResponse>;
   asManager: (options: InjectOptions) => Promise<LightMyRequestResponse>;
   wechatUser: () => Promise<WechatUser>;
@@ -94,7 +96,12 @@ export async function openHospital(overrides: Record<string, string> = {}): Prom
   const it = await category('IT', '信息设备', null);
   const printerCategory = await category('PRN', '打印机', it);
   const pcCategory = await category('PC', '计算机', it);
-  const device = async (assetNo: string, categoryId: string, departmentId: string, model: string) =>
+  const device = async (
+    assetNo: string,
+    categoryId: string,
+    departmentId: string,
+    model = 'M404',
+  ) =>
     (
       await ok<{ id: string }>(
         await asManager({
@@ -205,6 +212,7 @@ export async function openHospital(overrides: Record<string, string> = {}): Prom
     asManager,
     wechatUser: () => wechatUser(server),
     asUser,
+    device,
   };
 }
 

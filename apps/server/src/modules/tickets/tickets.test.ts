@@ -396,31 +396,8 @@ describe('the console list', () => {
       enabled: true,
     });
     // Devices of their own, so that no open ticket of another test takes the reports in.
-    const device = async (assetNo: string, categoryId: string, departmentId: string) =>
-      (
-        await h.asManager({
-          method: 'POST',
-          url: '/api/admin/equipment/devices',
-          payload: {
-            assetNo,
-            name: assetNo,
-            categoryId,
-            brand: null,
-            model: null,
-            serialNo: null,
-            departmentId,
-            location: null,
-            purchaseDate: null,
-            warrantyEnd: null,
-            supplier: null,
-            purchasePriceFen: null,
-            status: 'in_use',
-            notes: null,
-          },
-        })
-      ).json().id as string;
-    const printer = await device('PRN-FILTER', h.printerCategory, h.ward);
-    const pc = await device('PC-FILTER', h.pcCategory, h.icu);
+    const printer = await h.device('PRN-FILTER', h.printerCategory, h.ward);
+    const pc = await h.device('PC-FILTER', h.pcCategory, h.icu);
     const user = await h.wechatUser();
     const filed = async (body: Record<string, unknown>) => {
       const response = await report(user, { contact: contact(h.ward, '吴芳'), ...body });
