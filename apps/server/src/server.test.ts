@@ -15,16 +15,20 @@ describe('closing the server', () => {
     socket.on('data', (chunk: string) => (received += chunk));
     const ended = new Promise<void>((resolve) => socket.once('end', resolve));
 
-    // The request has begun (its hooks ran) but its body is not all there when closing starts.
+    // The request has begun but its body is not all there when closing starts.
+    const requestStarted = new Promise<void>((resolve) =>
+      server.app.server.once('request', () => resolve()),
+    );
     const body = JSON.stringify({ username: 'nobody', password: 'not-the-password' });
     socket.write(
       'POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n' +
         `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n` +
         body.slice(0, 10),
     );
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await requestStarted;
     const closed = server.close();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Fastify stops listening after its preClose hooks: closing is under way from then on.
+    while (server.app.server.listening) await new Promise((resolve) => setTimeout(resolve, 5));
     socket.write(body.slice(10));
 
     // Without `connection: close` the socket would stay open until the keep-alive timeout
