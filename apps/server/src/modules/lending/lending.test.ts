@@ -491,6 +491,10 @@ describe('the emergency path (先借后批)', () => {
 
 describe('overdue', () => {
   it('reminds at most once a day and never blocks the return', async () => {
+    // Start at the next 08:00 in Shanghai (00:00 UTC), so that the first reminder and the run an
+    // hour later fall on the same local day whatever the time the tests run.
+    const day = 24 * HOUR;
+    await c.advance(day - (c.server.clock.now().getTime() % day));
     const loanId = await approvedLoan(c.monitors, { expectedHours: 2 });
     const token = await c.token(c.m[0]!);
     await ok(await handover(loanId, token));
