@@ -62,16 +62,25 @@ export function bookingSuite() {
   }
 
   /** Opens the pay sheet of a held appointment and pays in the sandbox; waits for the notice. */
-  async function payFor(p: Patient, id: string): Promise<Appointment> {
-    const pay = await inject({
-      method: 'POST',
-      url: `/api/appointments/${id}/pay`,
-      headers: p.headers,
+  /** Opens WeChat Pay's sheet for the appointment (`POST …/pay`); the answer names the order. */
+  function openPaySheet(p: Patient, id: string) {
+    return inject({ method: 'POST', url: `/api/appointments/${id}/pay`, headers: p.headers });
+  }
+
+  /** The patient pays in the sandbox's sheet; `at` dates the payment in WeChat Pay's records. */
+  function payInSandbox(p: Patient, sheet: { json(): { package: string } }, at?: Date) {
+    const prepayId = sheet.json().package.replace('prepay_id=', '');
+    return kit.env.control('POST', `/pay/orders/${prepayId}/pay`, {
+      openid: p.openid,
+      ...(at && { at: at.toISOString() }),
     });
+  }
+
+  async function payFor(p: Patient, id: string): Promise<Appointment> {
+    const pay = await openPaySheet(p, id);
     expect(pay.statusCode).toBe(200);
     expect(pay.json()).toMatchObject({ signType: 'RSA', appId: kit.env.secrets.wechat.appId });
-    const prepayId = pay.json().package.replace('prepay_id=', '');
-    await kit.env.control('POST', `/pay/orders/${prepayId}/pay`, { openid: p.openid });
+    await payInSandbox(p, pay);
     await eventually(async () => (await appointmentOf(p, id)).status === 'confirmed');
     return appointmentOf(p, id);
   }
@@ -105,6 +114,8 @@ export function bookingSuite() {
     freshSession,
     bookAs,
     appointmentOf,
+    openPaySheet,
+    payInSandbox,
     payFor,
     bookAndPay,
     orderOf,

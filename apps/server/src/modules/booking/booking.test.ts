@@ -18,6 +18,8 @@ const {
   freshSession,
   bookAs,
   appointmentOf,
+  openPaySheet,
+  payInSandbox,
   payFor,
   bookAndPay,
   orderOf,
@@ -153,15 +155,10 @@ describe('booking and paying', () => {
     const clinic = await openClinic(kit.env.server);
     const p = await newPatient();
     const id = (await bookAs(p, clinic.scheduleId)).json().id as string;
-    const pay = await inject({
-      method: 'POST',
-      url: `/api/appointments/${id}/pay`,
-      headers: p.headers,
-    });
-    const prepayId = pay.json().package.replace('prepay_id=', '');
+    const pay = await openPaySheet(p, id);
     // The notification cannot get through: the server's notify URL answers nothing for now.
     await kit.env.control('POST', '/faults', { payNotify: {} });
-    await kit.env.control('POST', `/pay/orders/${prepayId}/pay`, { openid: p.openid });
+    await payInSandbox(p, pay);
     const synced = await inject({
       method: 'POST',
       url: `/api/appointments/${id}/sync`,
@@ -753,18 +750,11 @@ describe('administration', () => {
     const clinic = await openClinic(kit.env.server);
     const p = await newPatient();
     const id = (await bookAs(p, clinic.scheduleId)).json().id as string;
-    const pay = await inject({
-      method: 'POST',
-      url: `/api/appointments/${id}/pay`,
-      headers: p.headers,
-    });
+    const pay = await openPaySheet(p, id);
     // A payment recorded yesterday in the sandbox (bills cover finished days), settled by a query.
     await kit.env.control('POST', '/faults', { payNotify: {} });
     try {
-      await kit.env.control('POST', `/pay/orders/${pay.json().package.slice(10)}/pay`, {
-        openid: p.openid,
-        at: new Date(Date.now() - 86_400_000).toISOString(),
-      });
+      await payInSandbox(p, pay, new Date(Date.now() - 86_400_000));
     } finally {
       await kit.env.control('DELETE', '/faults');
     }

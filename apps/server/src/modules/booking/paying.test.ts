@@ -8,7 +8,17 @@ import { appointmentEvents } from './schema';
 import { expireHolds } from './appointments';
 
 const kit = bookingSuite();
-const { inject, newPatient, bookAs, appointmentOf, bookAndPay, orderOf, noticesFor } = kit;
+const {
+  inject,
+  newPatient,
+  bookAs,
+  appointmentOf,
+  openPaySheet,
+  payInSandbox,
+  bookAndPay,
+  orderOf,
+  noticesFor,
+} = kit;
 
 describe('payment notifications', () => {
   async function paidAppointment() {
@@ -73,7 +83,7 @@ describe('payment notifications', () => {
     const clinic = await openClinic(kit.env.server);
     const p = await newPatient();
     const id = (await bookAs(p, clinic.scheduleId)).json().id as string;
-    await inject({ method: 'POST', url: `/api/appointments/${id}/pay`, headers: p.headers });
+    await openPaySheet(p, id);
     const order = await orderOf(id);
     const { privateKey } = await import('node:crypto').then((c) =>
       c.generateKeyPairSync('rsa', { modulusLength: 2048 }),
@@ -194,11 +204,7 @@ describe('holds', () => {
     try {
       expect(await expireHolds(kit.env.server.deps)).toBeGreaterThanOrEqual(1);
       expect((await appointmentOf(p, id)).status).toBe('expired');
-      const pay = await inject({
-        method: 'POST',
-        url: `/api/appointments/${id}/pay`,
-        headers: p.headers,
-      });
+      const pay = await openPaySheet(p, id);
       expect(pay.json().error.code).toBe('HOLD_EXPIRED');
       expect((await bookAs(someoneElse, clinic.scheduleId)).statusCode).toBe(200);
     } finally {
@@ -210,16 +216,10 @@ describe('holds', () => {
     const clinic = await openClinic(kit.env.server);
     const p = await newPatient();
     const id = (await bookAs(p, clinic.scheduleId)).json().id as string;
-    const pay = await inject({
-      method: 'POST',
-      url: `/api/appointments/${id}/pay`,
-      headers: p.headers,
-    });
+    const pay = await openPaySheet(p, id);
     await kit.env.control('POST', '/faults', { payNotify: {} });
     try {
-      await kit.env.control('POST', `/pay/orders/${pay.json().package.slice(10)}/pay`, {
-        openid: p.openid,
-      });
+      await payInSandbox(p, pay);
       kit.env.server.clock.advance(11 * 60_000);
       await expireHolds(kit.env.server.deps);
       expect((await appointmentOf(p, id)).status).toBe('confirmed');
@@ -233,7 +233,7 @@ describe('holds', () => {
     const clinic = await openClinic(kit.env.server);
     const p = await newPatient();
     const id = (await bookAs(p, clinic.scheduleId)).json().id as string;
-    await inject({ method: 'POST', url: `/api/appointments/${id}/pay`, headers: p.headers });
+    await openPaySheet(p, id);
     const order = await orderOf(id);
     // The hold ends while WeChat Pay is unreachable, so the order cannot be closed there …
     await kit.env.control('POST', '/faults', {
@@ -288,20 +288,12 @@ describe('holds', () => {
       const clinic = await openClinic(kit.env.server, { slotCount: 1 });
       const p = await newPatient();
       const id = (await bookAs(p, clinic.scheduleId)).json().id as string;
-      const pay = await inject({
-        method: 'POST',
-        url: `/api/appointments/${id}/pay`,
-        headers: p.headers,
-      });
+      const pay = await openPaySheet(p, id);
       kit.env.server.clock.advance(11 * 60_000);
       try {
         await Promise.all([
           expireHolds(kit.env.server.deps),
-          kit.env
-            .control('POST', `/pay/orders/${pay.json().package.slice(10)}/pay`, {
-              openid: p.openid,
-            })
-            .catch(() => undefined),
+          payInSandbox(p, pay).catch(() => undefined),
         ]);
         await new Promise((resolve) => setTimeout(resolve, 150));
         await expireHolds(kit.env.server.deps);

@@ -7,23 +7,11 @@ import { departments, doctors } from '../directory/schema';
 import { patients } from '../patients/schema';
 import { refundsOf, type PaymentOrder } from '../payments/service';
 import { paymentOrders } from '../payments/schema';
-import type { AppointmentRow } from './lifecycle';
 import { appointmentEvents, appointments, schedules } from './schema';
 import { cancelDeadline, loadSettings } from './settings';
 
 // Appointments as patients and staff read them: with doctor, department, payment, refunds,
 // the cancellation deadline and every event.
-
-export type ViewRow = {
-  a: AppointmentRow;
-  patientName: string;
-  doctorName: string;
-  doctorTitle: string;
-  departmentName: string;
-  departmentLocation: string | null;
-  period: string;
-  clinicType: string;
-};
 
 export async function viewRows(db: Executor, where: ReturnType<typeof and>, order: 'asc' | 'desc') {
   return db
@@ -46,6 +34,8 @@ export async function viewRows(db: Executor, where: ReturnType<typeof and>, orde
     .orderBy(order === 'asc' ? asc(appointments.startsAt) : desc(appointments.startsAt))
     .limit(200);
 }
+
+type ViewRow = Awaited<ReturnType<typeof viewRows>>[number];
 
 export async function toViews(deps: Deps, rows: ViewRow[]): Promise<Appointment[]> {
   const ids = rows.map((r) => r.a.id);
