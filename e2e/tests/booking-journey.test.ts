@@ -30,23 +30,6 @@ async function bookableSchedule(departmentId: string): Promise<ScheduleSummary> 
   return found;
 }
 
-/** A console page signed in as one of the demo's staff. */
-async function signIn(username: string): Promise<Page> {
-  const page = await harness.browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${harness.demo.serverUrl}/admin/`);
-  await page.fill(
-    '[data-test="login-username"] input, input[data-test="login-username"]',
-    username,
-  );
-  await page.fill(
-    '[data-test="login-password"] input, input[data-test="login-password"]',
-    'Demo#Zhangyi2026',
-  );
-  await page.click('[data-test="login-submit"]');
-  await page.waitForURL(/\/admin\/(?!login)/);
-  return page;
-}
-
 /** The template notices the phone received (服务通知), newest first. */
 async function notices(page: Page): Promise<string> {
   await page.reload();
@@ -154,7 +137,7 @@ describe('booking in the sandbox phone', () => {
   });
 
   it('lets the administrator set the reminder time, and the window filter by department', async () => {
-    const admin = await signIn('admin');
+    const admin = await harness.consoleAs('admin');
     await admin.goto(`${harness.demo.serverUrl}/admin/booking/settings`);
     const field = admin.locator('[data-test="setting-visitReminderTime"]');
     const reminder = field.locator('input');
@@ -188,7 +171,7 @@ describe('booking in the sandbox phone', () => {
     await admin.close();
 
     // The registration window reads appointments, and may now filter them by department.
-    const window = await signIn('registrar');
+    const window = await harness.consoleAs('registrar');
     await window.goto(`${harness.demo.serverUrl}/admin/booking/appointments`);
     await window.click('[data-test="appointments-department"]');
     await window.locator('.el-select-dropdown__item:has-text("心血管内科")').first().waitFor();

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
-import { artifactsDir, startHarness, type Harness } from '../harness';
-
-const PASSWORD = 'Demo#Zhangyi2026';
+import { artifactsDir, DEMO_PASSWORD, startHarness, type Harness } from '../harness';
 
 let harness: Harness;
 before(async () => {
@@ -16,7 +14,7 @@ async function staffSession(username: string): Promise<{ cookie: string }> {
   const response = await fetch(`${harness.demo.serverUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
   });
   assert.equal(response.status, 200, `${username} signs in`);
   const cookie = response.headers
@@ -63,7 +61,7 @@ function h5Frame(page: Page): Frame {
 async function bindAndOpenLending(page: Page, username: string): Promise<FrameLocator> {
   const phone = await openInPhone(page, '/h5/staff-binding');
   await phone.locator('[data-test="staff-username"] input').fill(username);
-  await phone.locator('[data-test="staff-password"] input').fill(PASSWORD);
+  await phone.locator('[data-test="staff-password"] input').fill(DEMO_PASSWORD);
   await phone.locator('[data-test="staff-bind"]').click();
   await phone.locator('[data-test="staff-bound-name"]').waitFor();
   await phone.locator('[data-test="go-lending"]').click();
@@ -158,18 +156,7 @@ describe('the lending centre in the sandbox phone', () => {
     await bill.locator('[data-test="h5-statement-line"][data-fen="600"]').waitFor();
 
     // …and in the console's statements page.
-    const console = await harness.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await console.goto(`${harness.demo.serverUrl}/admin/`);
-    await console.fill(
-      '[data-test="login-username"] input, input[data-test="login-username"]',
-      'manager',
-    );
-    await console.fill(
-      '[data-test="login-password"] input, input[data-test="login-password"]',
-      PASSWORD,
-    );
-    await console.click('[data-test="login-submit"]');
-    await console.waitForURL(/\/admin\/(?!login)/);
+    const console = await harness.consoleAs('manager');
     await console.goto(`${harness.demo.serverUrl}/admin/lending/statements`);
     const row = console.locator('[data-test="statement-row"]', { hasText: '心血管内科' });
     await row.waitFor({ timeout: 20_000 });

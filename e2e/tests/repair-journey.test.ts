@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
-import { artifactsDir, startHarness, type Harness } from '../harness';
-
-const PASSWORD = 'Demo#Zhangyi2026';
+import { artifactsDir, DEMO_PASSWORD, startHarness, type Harness } from '../harness';
 
 let harness: Harness;
 before(async () => {
@@ -18,7 +16,7 @@ async function staffSession(username: string): Promise<{ cookie: string; csrf: s
   const response = await fetch(`${harness.demo.serverUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
   });
   assert.equal(response.status, 200, `${username} signs in`);
   const cookie = response.headers
@@ -132,7 +130,7 @@ describe('fault reporting in the sandbox phone', () => {
     engineer.page.on('pageerror', (error) => errors.push(error.message));
     const work = await openInPhone(engineer.page, '/h5/staff-binding');
     await work.locator('[data-test="staff-username"] input').fill('engineer');
-    await work.locator('[data-test="staff-password"] input').fill(PASSWORD);
+    await work.locator('[data-test="staff-password"] input').fill(DEMO_PASSWORD);
     await work.locator('[data-test="staff-bind"]').click();
     await work.locator('[data-test="staff-bound-name"]').waitFor();
     await work.locator('[data-test="go-engineer"]').click();
@@ -166,17 +164,7 @@ describe('fault reporting in the sandbox phone', () => {
     await reporter.page.screenshot({ path: `${artifactsDir}repair-rated.png` });
 
     // The statistics page of the console shows the ticket's MTTA and MTTR.
-    const console = await harness.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await console.goto(`${harness.demo.serverUrl}/admin/`);
-    await console.fill(
-      '[data-test="login-username"] input, input[data-test="login-username"]',
-      'admin',
-    );
-    await console.fill(
-      '[data-test="login-password"] input, input[data-test="login-password"]',
-      PASSWORD,
-    );
-    await console.click('[data-test="login-submit"]');
+    const console = await harness.consoleAs('admin');
     await console.waitForSelector('[data-test="dashboard"]');
     await console.goto(`${harness.demo.serverUrl}/admin/tickets/statistics`);
     const mtta = console.locator('[data-test="stat-mtta-median"]');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { artifactsDir, startHarness, type Harness } from '../harness';
+import { artifactsDir, startHarness, submitSignIn, type Harness } from '../harness';
 
 /** The demo's staff sign-ins, as the seed reads them. */
 const DEMO_ACCOUNTS = (
@@ -18,17 +18,7 @@ after(() => harness.close());
 
 describe('front-end shells over the running demo', () => {
   it('lets the demo administrator sign in and see the dashboard with real counts', async () => {
-    const page = await harness.browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${harness.demo.serverUrl}/admin/`);
-    await page.fill(
-      '[data-test="login-username"] input, input[data-test="login-username"]',
-      'admin',
-    );
-    await page.fill(
-      '[data-test="login-password"] input, input[data-test="login-password"]',
-      'Demo#Zhangyi2026',
-    );
-    await page.click('[data-test="login-submit"]');
+    const page = await harness.consoleAs('admin', { width: 1280, height: 800 });
     await page.waitForSelector('[data-test="dashboard"]');
     await page.waitForFunction(
       (n) => document.querySelector('[data-test="count-accounts"]')?.textContent?.includes(n),
@@ -50,16 +40,7 @@ describe('front-end shells over the running demo', () => {
 
   it('shows the admin the API error for a wrong password', async () => {
     const page = await harness.browser.newPage();
-    await page.goto(`${harness.demo.serverUrl}/admin/`);
-    await page.fill(
-      '[data-test="login-username"] input, input[data-test="login-username"]',
-      'admin',
-    );
-    await page.fill(
-      '[data-test="login-password"] input, input[data-test="login-password"]',
-      'not the password',
-    );
-    await page.click('[data-test="login-submit"]');
+    await submitSignIn(page, harness.demo.serverUrl, 'admin', 'not the password');
     const error = await page.waitForSelector('[data-test="login-error"]');
     assert.match((await error.textContent()) ?? '', /用户名或密码错误/);
     await page.close();
